@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
+#   make serve   build and serve the site at http://127.0.0.1:8000 with live reload
+#   make test    run every test
+# Both create .venv and install the pinned requirements first; a later run
+# reinstalls only when requirements.txt has changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements-installed
+
+# Material 9.8 prints an end-of-life notice on every build; we know (README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check clean
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Builds into a fresh folder and swaps it in only on success, so a failed
+# build leaves the previous site/ untouched.
+build: $(STAMP)
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new
+	rm -rf site.old
+	if [ -d site ]; then mv site site.old; fi
+	mv site.new site
+	rm -rf site.old
+
+# Data and pages validated without a build.
+check: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m publication.check mkdocs.yml
+
+clean:
+	rm -rf site site.new site.old .pytest_cache
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	touch $(STAMP)

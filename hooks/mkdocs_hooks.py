@@ -1,0 +1,119 @@
+"""MkDocs wiring of the publication's generator.
+
+Each event hands off to plain functions in `publication/`, which know
+nothing of MkDocs events and are tested without a build. Returning None from
+an event means "unchanged".
+
+mkdocs-static-i18n runs the whole build again for each extra language inside
+its own on_post_build, so every build event below fires once per language.
+The language being built is known only after the plugin's on_config
+(priority -100): read it from `config.theme["language"]` in later events.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+# MkDocs puts this folder on sys.path only while it executes this file, so the
+# package is imported here, at the top, once.
+import publication.pages as pages
+from publication.errors import PublicationError
+from publication.site import current_language, site_from_config
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.publication")
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    # MkDocs keeps hook modules for the life of `mkdocs serve`; reload the
+    # package's modules that changed on disk so an edit in hooks/publication/
+    # takes effect on the next rebuild without restarting the server.
+    _reload_changed_modules()
+    return None
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    with _as_plugin_error():
+        return pages.render_page_markdown(
+            markdown, page=page, site=site_from_config(config), language=current_language(config), files=files
+        )
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    with _as_plugin_error():
+        return pages.render_page_html(
+            html, page=page, site=site_from_config(config), language=current_language(config), files=files
+        )
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    context["publication"] = pages.head_context(
+        page=page, base_url=context["base_url"], site=site_from_config(config), language=current_language(config)
+    )
+    return context
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:
+    # Theme templates without a page (404.html).
+    context["publication"] = pages.head_context(
+        page=None, base_url=context["base_url"], site=site_from_config(config), language=current_language(config)
+    )
+    return context
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+    if template_name == "404.html":
+        pages.keep_not_found_page(current_language(config), output_content)
+    return None
+
+
+# After static-i18n (-100), whose on_post_build builds the other languages and
+# then rewrites one combined search index.
+@event_priority(-110)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    pages.finish_site(Path(config.site_dir), site_from_config(config))
+
+
+class _as_plugin_error:
+    """Turn a contributor's mistake into a build error without a traceback."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
+        if isinstance(error, PublicationError):
+            raise PluginError(str(error)) from None
+        return False
+
+
+_loaded_at: dict[str, int] = {}
+
+
+def _reload_changed_modules() -> None:
+    modules = [
+        (name, module)
+        for name, module in sys.modules.items()
+        if name.startswith("publication.") and getattr(module, "__file__", None)
+    ]
+    mtimes = {name: Path(module.__file__).stat().st_mtime_ns for name, module in modules}
+    changed = [name for name, mtime in mtimes.items() if _loaded_at.setdefault(name, mtime) != mtime]
+    if not changed:
+        return
+    # Modules enter sys.modules as their import starts, so in reverse order a
+    # module comes after those it imports: reload them all, dependencies first,
+    # so no module keeps a stale reference to a function of another.
+    for name, module in reversed(modules):
+        importlib.reload(module)
+    _loaded_at.update(mtimes)
+    log.info("Reloaded the publication's code after a change in %s", ", ".join(changed))

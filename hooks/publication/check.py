@@ -1,0 +1,73 @@
+"""`make check`: validate data and pages in about a second, without a build.
+
+Loads every data file against its schema, then reads every page of docs/
+and renders its markers in its language, so a contributor (or pre-commit)
+sees the same errors the build would give. Prints `path:line: message` and
+exits 1 on the first error.
+
+    python -m publication.check [mkdocs.yml]
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from publication.data import article_data_file, load_article_data, load_glossary, load_ui
+from publication.errors import PublicationError
+from publication.frontmatter import page_body
+from publication.pages import ARTICLES_DIR, render_markers, source_name
+from publication.site import Site, site_from_config
+
+
+def check(site: Site) -> int:
+    """The number of pages checked; raises PublicationError on the first mistake."""
+    load_glossary(site.data_dir)
+    load_ui(site.data_dir)
+    for data_file in sorted((site.data_dir / ARTICLES_DIR).glob("*.yml")):
+        load_article_data(site.data_dir, data_file.stem)
+        page = site.docs_dir / ARTICLES_DIR / f"{data_file.stem}.md"
+        if not page.is_file():
+            raise PublicationError(
+                "this data file belongs to no article",
+                file=str(data_file.relative_to(site.project_dir)),
+                fix=f"name it after an article in docs/{ARTICLES_DIR}/, or delete it",
+            )
+    codes = {language.code: language for language in site.languages}
+    pages = sorted(site.docs_dir.rglob("*.md"))
+    for file in pages:
+        src_uri = file.relative_to(site.docs_dir).as_posix()
+        suffix = Path(file.stem).suffix.lstrip(".")
+        language = suffix if suffix in codes else site.default_language.code
+        source = file.read_text(encoding="utf-8-sig")
+        path = str(file.relative_to(site.project_dir))
+        render_markers(
+            page_body(source),
+            source=source,
+            path=path,
+            name=source_name(src_uri, site),
+            site=site,
+            language=language,
+            list_articles=list,
+        )
+    return len(pages)
+
+
+def main(argv: list[str]) -> int:
+    # Imported here so the rest of the package never needs MkDocs.
+    from mkdocs.config import load_config
+
+    config_file = Path(argv[0] if argv else "mkdocs.yml").resolve()
+    config = load_config(str(config_file))
+    site = site_from_config(config)
+    try:
+        count = check(site)
+    except PublicationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    data_files = len(list(site.data_dir.rglob("*.yml")))
+    print(f"OK: {data_files} data files and {count} pages are valid.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

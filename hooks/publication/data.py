@@ -1,0 +1,180 @@
+"""Load, validate and model the data files: the one way data enters the build.
+
+Each file is parsed and validated once per process and kept until it changes
+on disk, so static-i18n's per-language rebuilds and `mkdocs serve` reloads
+reuse it, and an edit is picked up on the next rebuild.
+"""
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from publication.errors import PublicationError
+from publication.formatting import Fact, Money, Names, Percent, Period, Power, format_fact
+from publication.models import (
+    ArticleData,
+    Callout,
+    DealRow,
+    DealTable,
+    Glossary,
+    Quote,
+    Term,
+    Text,
+    UiStrings,
+)
+from publication.schema import validate
+from publication.yamlfile import KeyPath, YamlDocument, format_key_path, read_yaml
+
+LANGUAGES = ("fr", "en")
+T = TypeVar("T")
+_cache: dict[tuple[str, str], tuple[tuple[int, int], Any]] = {}
+
+
+def _cached(file: Path, kind: str, build: Callable[[], T]) -> T:
+    stat = file.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    key = (str(file), kind)
+    hit = _cache.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    value = build()
+    _cache[key] = (stamp, value)
+    return value
+
+
+def _read(data_dir: Path, relative: str, schema: str) -> YamlDocument:
+    file = data_dir / relative
+    shown = f"{data_dir.name}/{relative}"
+    document = read_yaml(file, path=shown)
+    validate(document, schema_dir=data_dir / "schemas", schema=schema)
+    return document
+
+
+def load_glossary(data_dir: Path) -> Glossary:
+    file = data_dir / "glossary.yml"
+    return _cached(file, "glossary", lambda: _glossary(_read(data_dir, "glossary.yml", "glossary.schema.json")))
+
+
+def load_ui(data_dir: Path) -> UiStrings:
+    file = data_dir / "ui.yml"
+    return _cached(file, "ui", lambda: _ui(_read(data_dir, "ui.yml", "ui.schema.json")))
+
+
+def article_data_file(data_dir: Path, article: str) -> Path:
+    """data/articles/<article>.yml for docs/articles/<article>.md."""
+    return data_dir / "articles" / f"{article}.yml"
+
+
+def load_article_data(data_dir: Path, article: str) -> ArticleData | None:
+    file = article_data_file(data_dir, article)
+    if not file.is_file():
+        return None
+    relative = f"articles/{article}.yml"
+    return _cached(file, "article", lambda: _article(_read(data_dir, relative, "article.schema.json")))
+
+
+def _text(value: dict[str, str]) -> Text:
+    return Text(fr=value["fr"], en=value["en"])
+
+
+def _glossary(document: YamlDocument) -> Glossary:
+    terms = {
+        term_id: Term(
+            id=term_id,
+            term=_text(entry["term"]),
+            expansion=_text(entry["expansion"]) if "expansion" in entry else None,
+            short=_text(entry["short"]),
+            definition=_text(entry["definition"]),
+            matches={language: tuple(entry["matches"][language]) for language in LANGUAGES},
+        )
+        for term_id, entry in document.data["terms"].items()
+    }
+    return Glossary(path=document.path, terms=terms)
+
+
+def _ui(document: YamlDocument) -> UiStrings:
+    return UiStrings(
+        path=document.path,
+        strings={key: _text(value) for key, value in document.data["strings"].items()},
+    )
+
+
+def _fact(value: dict[str, Any]) -> Fact:
+    match value["kind"]:
+        case "money":
+            return Money(amount=value["amount"], currency=value["currency"])
+        case "power":
+            return Power(gigawatts=value["gigawatts"])
+        case "period":
+            return Period(half=value["half"], year=value["year"])
+        case "percent":
+            return Percent(value=value["value"])
+        case "names":
+            return Names(names=tuple(value["names"]))
+    raise AssertionError(f"the schema lets through an unknown fact kind: {value['kind']}")
+
+
+def _fill(value: dict[str, str], facts: dict[str, Fact], document: YamlDocument, key_path: KeyPath) -> Text:
+    """Replace {fact} placeholders with the fact written in each language."""
+    filled = {}
+    for language in LANGUAGES:
+        path = key_path + (language,)
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(value[language]) if name is not None]
+        except ValueError as error:
+            raise PublicationError(
+                f"a brace is not closed ({error})",
+                file=document.path,
+                line=document.line_of(path),
+                key=format_key_path(path),
+                fix="write placeholders as {fact_name}; a literal brace is written {{ or }}",
+            ) from None
+        for name in fields:
+            if name not in facts:
+                known = ", ".join(sorted(facts)) or "none yet"
+                raise PublicationError(
+                    f"the placeholder {{{name}}} names no fact",
+                    file=document.path,
+                    line=document.line_of(path),
+                    key=format_key_path(path),
+                    fix=f"use one of the facts defined under `facts:` ({known}), or add `{name}:` there",
+                )
+        filled[language] = value[language].format_map(
+            {name: format_fact(fact, language) for name, fact in facts.items()}
+        )
+    return _text(filled)
+
+
+def _article(document: YamlDocument) -> ArticleData:
+    data = document.data
+    facts = {name: _fact(value) for name, value in data.get("facts", {}).items()}
+    deal_table = None
+    if "deal_table" in data:
+        table = data["deal_table"]
+        deal_table = DealTable(
+            caption=_text(table["caption"]),
+            aspect_header=_text(table["header"]["aspect"]),
+            details_header=_text(table["header"]["details"]),
+            rows=tuple(
+                DealRow(
+                    aspect=_text(row["aspect"]),
+                    details=_fill(row["details"], facts, document, ("deal_table", "rows", index, "details")),
+                )
+                for index, row in enumerate(table["rows"])
+            ),
+        )
+    callouts = {
+        callout_id: Callout(
+            id=callout_id,
+            kind=value["kind"],
+            severity=value["severity"],
+            text=_fill(value["text"], facts, document, ("callouts", callout_id, "text")),
+        )
+        for callout_id, value in data.get("callouts", {}).items()
+    }
+    quotes = {
+        quote_id: Quote(id=quote_id, speaker=value["speaker"], role=_text(value["role"]), text=_text(value["text"]))
+        for quote_id, value in data.get("quotes", {}).items()
+    }
+    return ArticleData(path=document.path, facts=facts, deal_table=deal_table, callouts=callouts, quotes=quotes)

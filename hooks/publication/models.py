@@ -1,0 +1,92 @@
+"""The publication's data, as frozen values built from validated data files."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from publication.formatting import Fact
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """The same text in each language."""
+
+    fr: str
+    en: str
+
+    def __call__(self, language: str) -> str:
+        return getattr(self, language)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Term:
+    id: str
+    term: Text
+    expansion: Text | None
+    short: Text  # plain text, for tooltips
+    definition: Text  # inline Markdown
+    matches: dict[str, tuple[str, ...]]  # language -> how article text writes it
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Glossary:
+    path: str
+    terms: dict[str, Term]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DealRow:
+    aspect: Text
+    details: Text  # {fact} placeholders already filled in
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DealTable:
+    caption: Text
+    aspect_header: Text
+    details_header: Text
+    rows: tuple[DealRow, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Callout:
+    id: str
+    kind: Literal["risk", "warning"]
+    severity: Literal["high", "medium", "low"]
+    text: Text  # inline Markdown, {fact} placeholders filled in
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    id: str
+    speaker: str
+    role: Text
+    text: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleData:
+    path: str
+    facts: dict[str, Fact]
+    deal_table: DealTable | None
+    callouts: dict[str, Callout]
+    quotes: dict[str, Quote]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UiStrings:
+    path: str
+    strings: dict[str, Text]
+
+    def __call__(self, key: str, language: str) -> str:
+        return self.strings[key](language)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleSummary:
+    """An article as the home page lists it, from its front matter."""
+
+    title: str
+    description: str
+    date: str  # ISO 8601, "2026-11-27"
+    url: str  # relative to the page that lists it

@@ -1,0 +1,269 @@
+"""What the generator does to each page and to the finished site.
+
+Glue between the build's pages and the plain functions: it decides which
+data a page needs, loads it (cached), and hands it to the renderers. Pages
+are read through a few attributes (`page.file.src_uri`, `page.meta`...), so
+this module does not import MkDocs.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from publication.data import load_article_data, load_glossary, load_ui
+from publication.errors import PublicationError
+from publication.frontmatter import read_front_matter
+from publication.glossary_links import link_glossary_terms
+from publication.languages import language_base_url
+from publication.markers import Marker, find_markers, replace_markers
+from publication.models import ArticleData, ArticleSummary
+from publication.render import (
+    render_article_list,
+    render_callout,
+    render_deal_table,
+    render_glossary,
+    render_quote,
+)
+from publication.search_index import split_search_index
+from publication.site import Site
+
+ARTICLES_DIR = "articles"
+GLOSSARY_PAGE = "glossary"
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+# The 404 page of each language, as rendered in its own build (static-i18n
+# writes every language's 404.html to the same file; we put them back apart).
+_not_found_pages: dict[str, str] = {}
+
+
+def source_name(src_uri: str, site: Site) -> str:
+    """"articles/openai-nvidia.en.md" -> "articles/openai-nvidia": the page
+    whatever its language."""
+    path = PurePosixPath(src_uri)
+    stem = path.stem
+    suffix = PurePosixPath(stem).suffix.lstrip(".")
+    if suffix in {language.code for language in site.languages}:
+        stem = PurePosixPath(stem).stem
+    return str(path.with_name(stem))
+
+
+def _page_path(page: Any, site: Site) -> str:
+    """How errors name a page: relative to the project, as contributors see it."""
+    try:
+        return str(Path(page.file.abs_src_path).relative_to(site.project_dir))
+    except ValueError:
+        return page.file.src_uri
+
+
+def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str, files: Any) -> str | None:
+    return render_markers(
+        markdown,
+        source=page.file.content_string,
+        path=_page_path(page, site),
+        name=source_name(page.file.src_uri, site),
+        site=site,
+        language=language,
+        list_articles=lambda: _article_summaries(page, site, files),
+    )
+
+
+def render_markers(
+    markdown: str,
+    *,
+    source: str,
+    path: str,
+    name: str,
+    site: Site,
+    language: str,
+    list_articles: Callable[[], list[ArticleSummary]],
+) -> str | None:
+    """`markdown` (the page body after its front matter) with every marker
+    replaced by its content; None when the page has no marker.
+
+    `source` is the whole file, for line numbers; `name` the page without
+    language suffix ("articles/openai-nvidia").
+    """
+    line_offset = len(source.splitlines()) - len(markdown.splitlines())
+    markers = find_markers(markdown, page=path, line_offset=line_offset)
+    _check_glossary_references(read_front_matter(source, path=path), site)
+    if not markers:
+        return None
+    article = None
+    if name.startswith(f"{ARTICLES_DIR}/"):
+        article = load_article_data(site.data_dir, PurePosixPath(name).name)
+    replacements = {
+        marker.line: _render_marker(marker, path=path, site=site, language=language, article=article, list_articles=list_articles)
+        for marker in markers
+    }
+    return replace_markers(markdown, replacements, line_offset=line_offset)
+
+
+def _render_marker(
+    marker: Marker,
+    *,
+    path: str,
+    site: Site,
+    language: str,
+    article: ArticleData | None,
+    list_articles: Callable[[], list[ArticleSummary]],
+) -> str:
+    if marker.name == "glossary":
+        return render_glossary(load_glossary(site.data_dir), language=language)
+    if marker.name == "article-list":
+        return render_article_list(list_articles(), language=language, ui=load_ui(site.data_dir))
+    if article is None:
+        raise PublicationError(
+            f"the marker '{marker.name}' needs article data, and this page has none",
+            file=path,
+            line=marker.line,
+            fix=f"put the page in docs/{ARTICLES_DIR}/ and its data in data/{ARTICLES_DIR}/<same name>.yml",
+        )
+    if marker.name == "deal-table":
+        if article.deal_table is None:
+            raise PublicationError(
+                "the marker 'deal-table' asks for a deal table, and the article's data has none",
+                file=path,
+                line=marker.line,
+                fix=f"add `deal_table:` to {article.path}, or remove the marker",
+            )
+        return render_deal_table(article.deal_table, language=language)
+    entries = article.callouts if marker.name == "callout" else article.quotes
+    entry = entries.get(marker.arg or "")
+    if entry is None:
+        close = difflib.get_close_matches(marker.arg or "", list(entries), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise PublicationError(
+            f"no {marker.name} '{marker.arg}' in {article.path}",
+            file=path,
+            line=marker.line,
+            fix=f"{hint}the {marker.name}s defined there are: {', '.join(sorted(entries)) or 'none'}",
+        )
+    if marker.name == "callout":
+        return render_callout(entry, language=language, ui=load_ui(site.data_dir))
+    return render_quote(entry, language=language)
+
+
+def _check_glossary_references(front_matter: Any, site: Site) -> None:
+    references = front_matter.data.get("glossary")
+    if references is None:
+        return
+    if not isinstance(references, list) or not all(isinstance(item, str) for item in references):
+        raise PublicationError(
+            "`glossary:` must be a list of term ids",
+            file=front_matter.path,
+            line=front_matter.line_of(("glossary",)),
+            key="glossary",
+            fix="write it as glossary: [agi, gpu]",
+        )
+    terms = load_glossary(site.data_dir).terms
+    for index, term_id in enumerate(references):
+        if term_id not in terms:
+            close = difflib.get_close_matches(term_id, list(terms), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise PublicationError(
+                f"'{term_id}' is not a term of the glossary",
+                file=front_matter.path,
+                line=front_matter.line_of(("glossary", index)),
+                key=f"glossary[{index}]",
+                fix=f"{hint}use an id from data/glossary.yml, or add the term there",
+            )
+
+
+def _article_summaries(page: Any, site: Site, files: Any) -> list[ArticleSummary]:
+    summaries = []
+    for file in files.documentation_pages():
+        if not file.src_uri.startswith(f"{ARTICLES_DIR}/"):
+            continue
+        path = str(Path(file.abs_src_path).relative_to(site.project_dir))
+        meta = read_front_matter(file.content_string, path=path)
+        missing = [key for key in ("title", "description", "date") if not isinstance(meta.data.get(key), str)]
+        if missing:
+            raise PublicationError(
+                f"an article needs {', '.join(missing)} in its front matter",
+                file=path,
+                line=1,
+                fix="add title:, description: and date: (YYYY-MM-DD) between the --- lines at the top",
+            )
+        summaries.append(
+            ArticleSummary(
+                title=meta.data["title"],
+                description=meta.data["description"],
+                date=meta.data["date"],
+                url=file.url_relative_to(page.file),
+            )
+        )
+    return summaries
+
+
+def render_page_html(html: str, *, page: Any, site: Site, language: str, files: Any) -> str | None:
+    references = page.meta.get("glossary")
+    if not references:
+        return None
+    glossary_file = next(
+        (file for file in files.documentation_pages() if source_name(file.src_uri, site) == GLOSSARY_PAGE),
+        None,
+    )
+    if glossary_file is None:
+        return None
+    glossary = load_glossary(site.data_dir)
+    linked, absent = link_glossary_terms(
+        html,
+        [glossary.terms[term_id] for term_id in references],
+        language=language,
+        glossary_url=glossary_file.url_relative_to(page.file),
+    )
+    if absent:
+        path = _page_path(page, site)
+        front_matter = read_front_matter(page.file.content_string, path=path)
+        index = references.index(absent[0])
+        term = glossary.terms[absent[0]]
+        raise PublicationError(
+            f"the glossary term '{absent[0]}' is listed but its text does not occur in the page",
+            file=path,
+            line=front_matter.line_of(("glossary", index)),
+            key=f"glossary[{index}]",
+            fix=f"remove it from `glossary:`, or add the way this page writes it to "
+            f"terms.{absent[0]}.matches.{language} in {glossary.path} "
+            f"(now: {', '.join(term.matches[language])})",
+        )
+    return linked
+
+
+def head_context(*, page: Any, base_url: str, site: Site, language: str) -> dict[str, Any]:
+    """What the theme override needs for the page's head and search."""
+    if page is not None and getattr(page.file, "alternates", None):
+        # MkDocs writes the root page's URL as "./".
+        urls = {code: "" if file.url == "./" else file.url for code, file in page.file.alternates.items()}
+    else:
+        urls = {lang.code: lang.prefix for lang in site.languages}
+    alternates = [
+        {"hreflang": lang.code, "href": site.site_url + urls[lang.code], "locale": OG_LOCALES[lang.code]}
+        for lang in site.languages
+        if lang.code in urls
+    ]
+    default = site.default_language.code
+    ui = load_ui(site.data_dir)
+    return {
+        "language": language,
+        "locale": OG_LOCALES[language],
+        "language_base": language_base_url(base_url, site.language(language)),
+        "alternates": alternates,
+        "x_default": site.site_url + urls[default] if default in urls else None,
+        "ui": {key: text(language) for key, text in ui.strings.items()},
+    }
+
+
+def keep_not_found_page(language: str, html: str) -> None:
+    _not_found_pages[language] = html
+
+
+def finish_site(site_dir: Path, site: Site) -> None:
+    """Per-language search indexes and 404 pages, once every language is built."""
+    split_search_index(site_dir, list(site.languages))
+    for language in site.languages:
+        html = _not_found_pages.get(language.code)
+        if html is not None:
+            target = site_dir / language.prefix / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")

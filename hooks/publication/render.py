@@ -1,0 +1,84 @@
+"""Renderers: models in, HTML (or Markdown) out, one plain function each.
+
+The HTML lives in Jinja templates in hooks/templates/, autoescaped: text from
+data is escaped unless it went through `inline_markdown`, which is safe.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from publication.inline_markdown import escape_markdown, inline_markdown
+from publication.models import ArticleSummary, Callout, DealTable, Glossary, Quote, UiStrings
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+CALLOUT_TYPES = {"high": "danger", "medium": "warning", "low": "note"}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        # HTML templates escape every value; the Markdown template escapes by hand.
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = inline_markdown
+    return env
+
+
+def _render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context).strip()
+
+
+def render_deal_table(table: DealTable, *, language: str) -> str:
+    return _render("deal_table.html", table=table, language=language)
+
+
+def render_callout(callout: Callout, *, language: str, ui: UiStrings) -> str:
+    key = f"risk_{callout.severity}" if callout.kind == "risk" else "warning_investors"
+    return _render(
+        "callout.html",
+        callout=callout,
+        language=language,
+        title=ui(key, language),
+        admonition_type=CALLOUT_TYPES[callout.severity] if callout.kind == "risk" else "tip",
+    )
+
+
+def render_quote(quote: Quote, *, language: str) -> str:
+    return _render("quote.html", quote=quote, language=language)
+
+
+def render_article_list(articles: list[ArticleSummary], *, language: str, ui: UiStrings) -> str:
+    newest_first = sorted(articles, key=lambda article: article.date, reverse=True)
+    return _render(
+        "article_list.html",
+        articles=newest_first,
+        language=language,
+        ui=ui,
+        long_date=lambda iso: format_date(dt.date.fromisoformat(iso), format="long", locale=language),
+    )
+
+
+def render_glossary(glossary: Glossary, *, language: str) -> str:
+    """The glossary as Markdown: each term a heading, so it gets an anchor, a
+    place in the table of contents and its own search result."""
+    terms = sorted(glossary.terms.values(), key=lambda term: collation_key(term.term(language)))
+    return _render("glossary.md", terms=terms, language=language, escape_markdown=escape_markdown)
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """A sort key that orders "Écart" between "Dette" and "Fusion", as a dictionary
+    does: accents and case decide only between otherwise equal words."""
+    base = "".join(
+        char for char in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(char)
+    )
+    return base, text

@@ -1,0 +1,167 @@
+"""Validation of data files against the JSON Schemas in data/schemas/.
+
+The same schemas give contributors autocompletion and live errors in their
+editor (the `# yaml-language-server: $schema=...` line of each data file);
+here they stop the build, with each error turned into a sentence that names
+the file, the line, the key and the fix.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from publication.errors import PublicationError
+from publication.yamlfile import YamlDocument, format_key_path
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+# The no-HTML pattern of common.schema.json's "plain" and "markdown" texts.
+NO_HTML_PATTERN = "^(?![\\s\\S]*<[A-Za-z/!?])[\\s\\S]*$"
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, name: str) -> Draft202012Validator:
+    def retrieve(uri: str) -> Resource:
+        return Resource.from_contents(json.loads((schema_dir / uri.rsplit("/", 1)[-1]).read_text("utf-8")))
+
+    schema = json.loads((schema_dir / name).read_text("utf-8"))
+    # A base URI lets the relative "$ref": "common.schema.json#..." resolve
+    # through `retrieve`, the way editors resolve it next to the file.
+    schema["$id"] = f"urn:publication:schemas/{name}"
+    registry: Registry = Registry(retrieve=retrieve)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, registry=registry)
+
+
+def validate(document: YamlDocument, *, schema_dir: Path, schema: str) -> None:
+    """Raise PublicationError for the first error in `document`, in file order."""
+    errors = list(_validator(schema_dir, schema).iter_errors(document.data))
+    if not errors:
+        return
+    error = min(errors, key=lambda e: (document.line_of(tuple(e.absolute_path)) or 0, _depth(e)))
+    raise _explain(error, document)
+
+
+def _depth(error: ValidationError) -> int:
+    # Deeper errors are more precise: prefer them at equal lines.
+    return -len(error.absolute_path)
+
+
+def _explain(error: ValidationError, document: YamlDocument) -> PublicationError:
+    key_path = tuple(error.absolute_path)
+    key = format_key_path(key_path) or None
+    line = document.line_of(key_path)
+    problem, fix = _describe(error, key_path)
+    if error.validator == "additionalProperties":
+        # Point at the unknown key itself, not at its parent.
+        unknown = _unexpected_keys(error)
+        if unknown:
+            key_path = key_path + (unknown[0],)
+            key = format_key_path(key_path)
+            line = document.line_of(key_path)
+    return PublicationError(problem, file=document.path, line=line, key=key, fix=fix)
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    return sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
+
+
+def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
+    validator, instance, schema = error.validator, error.instance, error.schema
+    if validator == "required":
+        missing = error.message.split("'")[1]
+        if missing in LANGUAGE_NAMES and isinstance(instance, dict):
+            present = [code for code in LANGUAGE_NAMES if code in instance]
+            if present:
+                return (
+                    f"the {LANGUAGE_NAMES[missing]} translation is missing",
+                    f"add `{missing}:` next to `{present[0]}:` with the {LANGUAGE_NAMES[missing]} text",
+                )
+        return f"the key '{missing}' is missing", f"add `{missing}:`{_described(schema, missing)}"
+    if validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = _unexpected_keys(error)
+        suggestion = difflib.get_close_matches(unknown[0], allowed, n=1) if unknown else []
+        hint = f"did you mean '{suggestion[0]}'? " if suggestion else ""
+        return (
+            f"unknown key '{unknown[0] if unknown else '?'}'",
+            f"{hint}the keys allowed here are: {', '.join(allowed)}",
+        )
+    if validator == "type":
+        expected = _type_names(schema.get("type"))
+        got = _describe_value(instance)
+        fix = f"write {expected} here"
+        if "text" in expected and not isinstance(instance, (dict, list)):
+            fix = f'put the value in quotes: "{_yaml_scalar(instance)}"'
+        return f"expected {expected}, found {got}", fix
+    if validator == "enum":
+        options = [str(option) for option in schema["enum"]]
+        suggestion = difflib.get_close_matches(str(instance), options, n=1)
+        hint = f"did you mean '{suggestion[0]}'? " if suggestion else ""
+        return f"{_describe_value(instance)} is not an allowed value", f"{hint}use one of: {', '.join(options)}"
+    if validator == "const":
+        return f"expected {schema['const']!r}, found {_describe_value(instance)}", f"write {schema['const']!r}"
+    if validator == "pattern" and schema.get("pattern") == NO_HTML_PATTERN:
+        return (
+            "HTML is not allowed in data",
+            "write plain text; where the schema allows Markdown, use **bold**, *italic* or [text](https://…)",
+        )
+    if validator == "pattern":
+        return (
+            f"{_describe_value(instance)} does not have the expected form",
+            f"{schema.get('description', 'match the pattern ' + schema['pattern'])}",
+        )
+    if validator == "propertyNames":
+        return f"{error.message}", "use lowercase letters, digits and hyphens, like 'vera-rubin'"
+    if validator == "minLength":
+        return "the text is empty", "write the text, or remove the key if it is optional"
+    if validator == "maxLength":
+        return (
+            f"the text is too long ({len(instance)} characters, at most {schema['maxLength']})",
+            "shorten it",
+        )
+    if validator in ("minItems", "minProperties"):
+        return "the list is empty", "add at least one item"
+    if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return error.message, f"use a value within the allowed range ({validator} {schema[validator]})"
+    return error.message, "see the schema in data/schemas/ for what is expected here"
+
+
+def _described(schema: dict[str, Any], key: str) -> str:
+    description = schema.get("properties", {}).get(key, {}).get("description")
+    return f" ({description})" if description else ""
+
+
+def _type_names(types: Any) -> str:
+    names = {"string": "text", "object": "a block of keys", "array": "a list", "number": "a number",
+             "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
+    if isinstance(types, list):
+        return " or ".join(names.get(t, t) for t in types)
+    return names.get(types, str(types))
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return "nothing" if value is None else repr(value)
+
+
+def _yaml_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)

@@ -1,0 +1,58 @@
+"""What the generator needs to know about the MkDocs site, read from its config.
+
+The only module of the package that knows MkDocs' configuration objects, so
+that a move to another generator touches this file and the hook wiring only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from publication.languages import Language
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    project_dir: Path  # the folder of mkdocs.yml
+    docs_dir: Path
+    data_dir: Path
+    site_url: str  # absolute, ends with "/"
+    languages: tuple[Language, ...]
+
+    @property
+    def default_language(self) -> Language:
+        return next(language for language in self.languages if language.default)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+
+def site_from_config(config: MkDocsConfig) -> Site:
+    project_dir = Path(config.config_file_path).parent
+    i18n = config.plugins["i18n"].config
+    languages = tuple(
+        Language(
+            code=language.locale,
+            name=language.name,
+            link=language.link,
+            default=language.default,
+        )
+        for language in i18n.languages
+        if language.build
+    )
+    return Site(
+        project_dir=project_dir,
+        docs_dir=Path(config.docs_dir),
+        data_dir=project_dir / "data",
+        site_url=(config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
+        languages=languages,
+    )
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language being built: set by mkdocs-static-i18n's on_config (priority -100)."""
+    return config.theme["language"]

@@ -1,0 +1,82 @@
+"""Build the real site into temporary folders and read what it wrote."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parent.parent
+# What a build reads; copies of the project take these.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    returncode: int
+    output: str  # stdout and stderr together, as a contributor sees them
+    site_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:
+    """`mkdocs build --strict` of `project` into `site_dir`, as `make build` runs it."""
+    result = subprocess.run(
+        [MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources in `target`, to change without harm."""
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+class Site:
+    """A built site: its pages parsed with a real HTML parser."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._pages: dict[str, BeautifulSoup] = {}
+
+    def path(self, url: str) -> Path:
+        """The file that serves `url` ("en/glossary/" -> en/glossary/index.html)."""
+        path = self.root / url.lstrip("/")
+        return path / "index.html" if url.endswith("/") or url == "" else path
+
+    def page(self, url: str) -> BeautifulSoup:
+        if url not in self._pages:
+            self._pages[url] = BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "html.parser")
+        return self._pages[url]
+
+    @cached_property
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+def text_of(element) -> str:
+    """Visible text with every kind of space made one plain space."""
+    text = element.get_text()
+    for space in ("\u00a0", "\u202f", "\u2009", "\n", "\t"):
+        text = text.replace(space, " ")
+    return " ".join(text.split())

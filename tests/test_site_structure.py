@@ -1,0 +1,97 @@
+"""The bilingual site: every page in both languages, linked to each other."""
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import LANGUAGES, PAGES
+from sitebuild import Site
+
+
+def test_every_page_has_its_language(site: Site, page_url: tuple[str, str]) -> None:
+    language, url = page_url
+    assert site.page(url).html["lang"] == language
+
+
+def test_the_switcher_links_each_page_to_its_counterpart(site: Site, page_url: tuple[str, str]) -> None:
+    language, url = page_url
+    page_path = url.removeprefix(LANGUAGES[language])
+    links = {a["hreflang"]: a["href"] for a in site.page(url).select("a.md-select__link")}
+    assert set(links) == set(LANGUAGES)
+    for other, prefix in LANGUAGES.items():
+        assert urljoin("/" + url, links[other]) == "/" + prefix + page_path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_english_article_has_the_structure_of_the_french(site: Site, language: str) -> None:
+    french = site.page("articles/openai-nvidia/").select_one("article")
+    english = site.page("en/articles/openai-nvidia/").select_one("article")
+    for selector in ["h1", "h2", "h3", "ul", "ol", "li", "blockquote", "table", "tr", ".admonition", "p"]:
+        assert len(english.select(selector)) == len(french.select(selector)), selector
+    # Sections share their ids, so "the same section in the other language" is one link away.
+    assert [h["id"] for h in english.select("h2, h3")] == [h["id"] for h in french.select("h2, h3")]
+
+
+@pytest.mark.parametrize("language, prefix", LANGUAGES.items())
+def test_each_language_searches_its_own_index(site: Site, language: str, prefix: str) -> None:
+    page = site.page(prefix + "articles/openai-nvidia/")
+    config = json.loads(page.select_one("#__config").string)
+    index_url = urljoin(urljoin("https://x.test/" + prefix + "articles/openai-nvidia/", config["base"]), "search/search_index.json")
+    index = json.loads(site.path(urlsplit(index_url).path).read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [language]
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert locations == {page.removeprefix("/") for page in PAGES}, "every page of the language, and only those"
+    titles = {doc["title"] for doc in index["docs"] if doc["location"] == "glossary/"}
+    assert titles == ({"Glossaire"} if language == "fr" else {"Glossary"})
+
+
+def test_search_finds_french_words_only_in_french(site: Site) -> None:
+    french = (site.root / "search/search_index.json").read_text(encoding="utf-8")
+    english = (site.root / "en/search/search_index.json").read_text(encoding="utf-8")
+    assert "calcul" in french and "calcul" not in english
+    assert "computing" in english and "computing" not in french
+
+
+@pytest.mark.parametrize("language, prefix", LANGUAGES.items())
+def test_a_404_page_in_each_language(site: Site, language: str, prefix: str) -> None:
+    page = site.page(prefix + "404.html")
+    assert page.html["lang"] == language
+    assert page.h1.get_text() == {"fr": "Page introuvable", "en": "Page not found"}[language]
+    # Served for any missing address, so its links are absolute.
+    assert all(link["href"].startswith(("/", "#", "http")) for link in page.select("a[href]"))
+
+
+def test_nothing_is_loaded_from_another_origin(site: Site) -> None:
+    for file in site.html_files:
+        page = site.page(str(file.relative_to(site.root)))
+        for element in page.select("[src], link[href], script[src], img[src], iframe, source[srcset]"):
+            url = element.get("src") or element.get("href") or ""
+            rel = element.get("rel") or []
+            if "canonical" in rel or "alternate" in rel:
+                continue  # not loaded by the browser
+            assert not urlsplit(url).netloc, f"{file}: {element}"
+
+
+def test_home_page_lists_the_articles_newest_first(site: Site) -> None:
+    for prefix, title in [("", "OpenAI et Nvidia"), ("en/", "OpenAI and Nvidia")]:
+        cards = site.page(prefix).select(".article-card")
+        assert len(cards) == 1
+        assert cards[0].select_one("a").get_text().startswith(title)
+        assert cards[0].select_one("time")["datetime"] == "2026-11-27"
+        assert urljoin("/" + prefix, cards[0].select_one("a")["href"]) == f"/{prefix}articles/openai-nvidia/"
+
+
+def test_head_has_absolute_alternates_and_x_default(site: Site, page_url: tuple[str, str]) -> None:
+    language, url = page_url
+    page_path = url.removeprefix(LANGUAGES[language])
+    alternates = {link["hreflang"]: link["href"] for link in site.page(url).select('link[rel="alternate"][hreflang]')}
+    base = "https://silicium.example.org/"
+    assert alternates == {"fr": base + page_path, "en": base + "en/" + page_path, "x-default": base + page_path}
+
+
+def test_title_pattern_is_the_same_everywhere(site: Site, page_url: tuple[str, str]) -> None:
+    language, url = page_url
+    title = site.page(url).title.get_text()
+    assert title.endswith(" – Silicium") and len(title) > len(" – Silicium")
