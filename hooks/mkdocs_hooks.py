@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
 import publication.pages as pages
+from publication.data import load_all
 from publication.errors import PublicationError
 from publication.site import current_language, site_from_config
 
@@ -41,6 +42,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # takes effect on the next rebuild without restarting the server.
     _reload_changed_modules()
     return None
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # Every data file is validated, even one that no page uses yet; parsed
+    # once per process and reused until it changes on disk.
+    with _as_plugin_error():
+        load_all(site_from_config(config).data_dir)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -43,6 +43,7 @@ def build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources in `target`, to change without harm."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = PROJECT / part
         if source.is_dir():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from publication.data import article_data_file, load_article_data, load_glossary, load_ui
+from publication.data import load_all
 from publication.errors import PublicationError
 from publication.frontmatter import page_body
 from publication.pages import ARTICLES_DIR, render_markers, source_name
@@ -21,10 +21,8 @@ from publication.site import Site, site_from_config
 
 def check(site: Site) -> int:
     """The number of pages checked; raises PublicationError on the first mistake."""
-    load_glossary(site.data_dir)
-    load_ui(site.data_dir)
+    load_all(site.data_dir)
     for data_file in sorted((site.data_dir / ARTICLES_DIR).glob("*.yml")):
-        load_article_data(site.data_dir, data_file.stem)
         page = site.docs_dir / ARTICLES_DIR / f"{data_file.stem}.md"
         if not page.is_file():
             raise PublicationError(

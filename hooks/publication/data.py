@@ -178,3 +178,11 @@ def _article(document: YamlDocument) -> ArticleData:
         for quote_id, value in data.get("quotes", {}).items()
     }
     return ArticleData(path=document.path, facts=facts, deal_table=deal_table, callouts=callouts, quotes=quotes)
+
+
+def load_all(data_dir: Path) -> None:
+    """Load and validate every data file, used by a page or not."""
+    load_glossary(data_dir)
+    load_ui(data_dir)
+    for file in sorted((data_dir / "articles").glob("*.yml")):
+        load_article_data(data_dir, file.stem)

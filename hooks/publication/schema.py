@@ -44,13 +44,15 @@ def validate(document: YamlDocument, *, schema_dir: Path, schema: str) -> None:
     errors = list(_validator(schema_dir, schema).iter_errors(document.data))
     if not errors:
         return
-    error = min(errors, key=lambda e: (document.line_of(tuple(e.absolute_path)) or 0, _depth(e)))
+    error = min(errors, key=lambda e: _order(e, document))
     raise _explain(error, document)
 
 
-def _depth(error: ValidationError) -> int:
-    # Deeper errors are more precise: prefer them at equal lines.
-    return -len(error.absolute_path)
+def _order(error: ValidationError, document: YamlDocument) -> tuple[int, int, int]:
+    line = document.line_of(tuple(error.absolute_path)) or 0
+    # On one block, an unknown key explains a missing one better than the
+    # reverse (`trem:` is the missing `term:`); deeper errors are more precise.
+    return line, 0 if error.validator == "additionalProperties" else 1, -len(error.absolute_path)
 
 
 def _explain(error: ValidationError, document: YamlDocument) -> PublicationError:

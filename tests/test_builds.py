@@ -1,0 +1,69 @@
+"""Builds of changed copies of the project: what a contributor's pull request does."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitebuild import PROJECT, Site, build, copy_project, text_of
+
+FIXTURES = PROJECT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def replace_in(file: Path, old: str, new: str) -> int:
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_a_changed_figure_appears_in_both_languages(project: Path, tmp_path: Path) -> None:
+    replace_in(project / "data/articles/openai-nvidia.yml", "    gigawatts: 10\n", "    gigawatts: 12.5\n")
+    result = build(project, tmp_path / "site")
+    assert result.ok, result.output
+    site = Site(result.site_dir)
+    french = text_of(site.page("articles/openai-nvidia/").select_one(".deal-table"))
+    english = text_of(site.page("en/articles/openai-nvidia/").select_one(".deal-table"))
+    assert "Déploiement de 12,5 GW de systèmes Nvidia" in french
+    assert "Deployment of 12.5 GW of Nvidia systems" in english
+
+
+def test_bad_data_stops_the_build_with_a_precise_message(project: Path, tmp_path: Path) -> None:
+    line = replace_in(project / "data/glossary.yml", "    short:\n      fr: Le symbole", "    shrot:\n      fr: Le symbole")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert f"data/glossary.yml:{line}: terms.nvda.shrot: unknown key 'shrot'" in result.output
+    assert "Fix: did you mean 'short'?" in result.output
+
+
+def test_bad_marker_names_the_page_and_line(project: Path, tmp_path: Path) -> None:
+    line = replace_in(project / "docs/articles/openai-nvidia.en.md", "<!-- data:callout technological-bet -->", "<!-- data:callout tech-bet -->")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert f"docs/articles/openai-nvidia.en.md:{line}: no callout 'tech-bet' in data/articles/openai-nvidia.yml" in result.output
+
+
+def test_a_second_article_needs_no_code(project: Path, tmp_path: Path) -> None:
+    """The generator proof: an article with its own data, and hooks/ untouched."""
+    shutil.copytree(FIXTURES / "second-article", project, dirs_exist_ok=True)
+    result = build(project, tmp_path / "site")
+    assert result.ok, result.output
+    site = Site(result.site_dir)
+    for prefix, amount, callout in [
+        ("", "165 milliards de dollars en Arizona", "Produire aux États-Unis"),
+        ("en/", "$165 billion in Arizona", "Making chips in the United States"),
+    ]:
+        page = site.page(f"{prefix}articles/test-tsmc/")
+        assert amount in text_of(page.select_one(".deal-table"))
+        assert callout in text_of(page.select_one("#cost"))
+        assert page.select_one("a.glossary-term")["href"].endswith("glossary/#gpu")
+        # Newest first on the home page.
+        titles = [text_of(a) for a in site.page(prefix).select(".article-card__title a")]
+        assert titles[0].startswith("TSMC") and len(titles) == 2

@@ -1,0 +1,110 @@
+"""The deal table, glossary, tooltips and callouts, read from the built site."""
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from publication.data import load_article_data, load_glossary
+from publication.render import collation_key
+from sitebuild import PROJECT, Site, text_of
+
+DATA = PROJECT / "data"
+ARTICLE = {"fr": "articles/openai-nvidia/", "en": "en/articles/openai-nvidia/"}
+GLOSSARY = {"fr": "glossary/", "en": "en/glossary/"}
+
+# What a reader must read in each language: the source's French cells word for
+# word, and the English we translated them into.
+DEAL_TABLE = {
+    "fr": [
+        ("Puissance de calcul", "Déploiement de 10 GW de systèmes Nvidia"),
+        ("Investissement", "Jusqu’à 100 milliards de dollars investis par Nvidia"),
+        ("Technologie clé", "Plateforme Nvidia Vera Rubin"),
+        ("Calendrier", "Première phase prévue pour la seconde moitié de 2026"),
+        ("Partenaires complémentaires", "Microsoft, Oracle, SoftBank"),
+    ],
+    "en": [
+        ("Computing power", "Deployment of 10 GW of Nvidia systems"),
+        ("Investment", "Up to $100 billion invested by Nvidia"),
+        ("Key technology", "Nvidia Vera Rubin platform"),
+        ("Timeline", "First phase scheduled for the second half of 2026"),
+        ("Other partners", "Microsoft, Oracle, SoftBank"),
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_deal_table(site: Site, language: str) -> None:
+    table = site.page(ARTICLE[language]).select_one(".deal-table table")
+    assert table.caption is not None and text_of(table.caption)
+    assert [th["scope"] for th in table.select("thead th")] == ["col", "col"]
+    rows = [(text_of(tr.th), text_of(tr.td)) for tr in table.select("tbody tr")]
+    assert rows == DEAL_TABLE[language]
+    assert all(tr.th["scope"] == "row" for tr in table.select("tbody tr"))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_glossary_page_lists_every_term_in_alphabetical_order(site: Site, language: str) -> None:
+    glossary = load_glossary(DATA)
+    headings = site.page(GLOSSARY[language]).select("article h2[id]")
+    ids = [heading["id"] for heading in headings]
+    assert sorted(ids) == sorted(glossary.terms)
+    names = [glossary.terms[term_id].term(language) for term_id in ids]
+    assert names == sorted(names, key=collation_key)
+    agi = site.page(GLOSSARY[language]).select_one("#agi").find_next_sibling("p")
+    assert text_of(agi) == glossary.terms["agi"].expansion(language)
+
+
+def test_collation_puts_accented_words_where_a_dictionary_does() -> None:
+    words = ["Fusion", "écart", "Dette", "Éclair", "ecu"]
+    assert sorted(words, key=collation_key) == ["Dette", "écart", "Éclair", "ecu", "Fusion"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_listed_term_links_to_its_entry_with_a_tooltip(site: Site, language: str) -> None:
+    glossary = load_glossary(DATA)
+    page = site.page(ARTICLE[language])
+    links = {a["href"].rsplit("#", 1)[1]: a for a in page.select("article a.glossary-term")}
+    assert set(links) == set(glossary.terms)
+    glossary_page = site.page(GLOSSARY[language])
+    for term_id, link in links.items():
+        assert link["title"] == glossary.terms[term_id].short(language)
+        target = urljoin("/" + ARTICLE[language], link["href"])
+        assert target == f"/{GLOSSARY[language]}#{term_id}"
+        assert glossary_page.select_one(f"#{term_id}") is not None
+        assert link.find_parent(["h1", "h2", "h3", "a", "code"]) is None
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_glossary_entries_are_in_the_search_index(site: Site, language: str) -> None:
+    import json
+
+    prefix = "" if language == "fr" else "en/"
+    index = json.loads((site.root / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert {f"glossary/#{term_id}" for term_id in load_glossary(DATA).terms} <= locations
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_risk_callouts(site: Site, language: str) -> None:
+    article = load_article_data(DATA, "openai-nvidia")
+    page = site.page(ARTICLE[language])
+    expected = {"high": "danger", "medium": "warning", "low": "note"}
+    for callout in article.callouts.values():
+        box = page.select_one(f"div.admonition#{callout.id}")
+        assert box is not None, callout.id
+        if callout.kind == "risk":
+            assert expected[callout.severity] in box["class"]
+        title = text_of(box.select_one(".admonition-title"))
+        assert title == {"fr": {"high": "Risque élevé", "medium": "Risque modéré"}, "en": {"high": "High risk", "medium": "Moderate risk"}}[language].get(
+            callout.severity, {"fr": "À l’attention des investisseurs", "en": "A word to investors"}[language]
+        )
+        body = text_of(box.select_one("p:not(.admonition-title)"))
+        assert body.replace("*", "") == callout.text(language).replace("*", "").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("language, role", [("fr", "directeur général d’OpenAI"), ("en", "CEO of OpenAI")])
+def test_quotation_with_attribution(site: Site, language: str, role: str) -> None:
+    figure = site.page(ARTICLE[language]).select_one("figure.quotation#altman")
+    assert figure.blockquote is not None
+    assert text_of(figure.figcaption) == f"— Sam Altman, {role}"
