@@ -1,7 +1,7 @@
 """Inline Markdown from data files, turned into safe HTML.
 
 Data fields that the schemas mark as Markdown may use emphasis, code and
-links. Whatever a contributor writes, no HTML from data reaches the page:
+links, not images. Whatever a contributor writes, no HTML from data reaches the page:
 `<`, `>` and `&` are escaped before Markdown sees the text, and links keep
 only web, mail, relative and in-page targets.
 """
@@ -21,7 +21,11 @@ _HREF = re.compile(r'href="([^"]*)"')
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[], output_format="html")
+    converter = markdown.Markdown(extensions=[], output_format="html")
+    # No images from data: they could load from another origin.
+    for pattern in ("image_link", "image_reference", "short_image_ref"):
+        converter.inlinePatterns.deregister(pattern, strict=False)
+    return converter
 
 
 def inline_markdown(text: str) -> Markup:

@@ -65,8 +65,9 @@ def format_key_path(key_path: KeyPath) -> str:
 
 def parse_yaml(text: str, *, path: str) -> YamlDocument:
     """Parse `text` (the contents of `path`) strictly, or raise PublicationError."""
-    loader = _StrictLoader(text)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)  # rejects control characters already
         node = loader.get_single_node()
         if node is None:
             raise PublicationError(
@@ -86,10 +87,15 @@ def parse_yaml(text: str, *, path: str) -> YamlDocument:
             fix="check the indentation and quoting on this line and the one before; "
             "text that contains ': ' or starts with a quote must be quoted",
         ) from None
-    except yaml.YAMLError as error:  # not tied to a position (encoding, say)
-        raise PublicationError(f"this is not valid YAML: {error}", file=path) from None
+    except yaml.YAMLError as error:  # a character YAML refuses, say
+        raise PublicationError(
+            f"this is not valid YAML: {error}",
+            file=path,
+            fix="remove the control character, or save the file again as plain UTF-8 text",
+        ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(path, data, lines)
 
 
