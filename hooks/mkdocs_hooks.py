@@ -90,7 +90,8 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 # then rewrites one combined search index.
 @event_priority(-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    pages.finish_site(Path(config.site_dir), site_from_config(config))
+    with _as_plugin_error():
+        pages.finish_site(Path(config.site_dir), site_from_config(config))
 
 
 class _as_plugin_error:

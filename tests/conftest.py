@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import PROJECT, Site, build
+from sitebuild import LANGUAGES, PAGES, PROJECT, Site, build
 
 
 @pytest.fixture(scope="session")
@@ -14,10 +14,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     result = build(PROJECT, site_dir)
     assert result.ok, result.output
     return Site(site_dir)
-
-
-PAGES = ["", "articles/openai-nvidia/", "glossary/", "about/"]
-LANGUAGES = {"fr": "", "en": "en/"}
 
 
 @pytest.fixture(params=[(code, page) for code in LANGUAGES for page in PAGES], ids=lambda p: f"{p[0]}:/{p[1]}")

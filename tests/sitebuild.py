@@ -15,6 +15,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 # What a build reads; copies of the project take these.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+# Every page of the site, by its path inside a language, and the languages' prefixes.
+PAGES = ["", "articles/openai-nvidia/", "glossary/", "about/"]
+LANGUAGES = {"fr": "", "en": "en/"}
 
 
 @dataclass(frozen=True)

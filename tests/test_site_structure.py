@@ -6,8 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import LANGUAGES, PAGES
-from sitebuild import Site
+from sitebuild import LANGUAGES, PAGES, Site
 
 
 def test_every_page_has_its_language(site: Site, page_url: tuple[str, str]) -> None:

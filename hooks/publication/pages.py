@@ -27,6 +27,7 @@ from publication.render import (
 )
 from publication.search_index import split_search_index
 from publication.site import Site
+from publication.theme_assets import drop_alternate_sitemap_lookup
 
 ARTICLES_DIR = "articles"
 GLOSSARY_PAGE = "glossary"
@@ -261,6 +262,7 @@ def keep_not_found_page(language: str, html: str) -> None:
 def finish_site(site_dir: Path, site: Site) -> None:
     """Per-language search indexes and 404 pages, once every language is built."""
     split_search_index(site_dir, list(site.languages))
+    drop_alternate_sitemap_lookup(site_dir)
     for language in site.languages:
         html = _not_found_pages.get(language.code)
         if html is not None:

@@ -1,0 +1,125 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium.
+
+No browser is ever downloaded. Without Chromium these tests are skipped with
+a message, except under CI=true, where a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitebuild import Site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if Path(item.fspath).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> Iterator[str]:
+    """The built site served on 127.0.0.1, as `python -m http.server` would."""
+    handler = functools.partial(_QuietHandler, directory=str(site.root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        message = "Chromium is not installed: apt-get install chromium (browser tests skipped)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " — CI must run them", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a reader would not want: console errors, failed
+    requests, requests to another origin."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == []
+        assert self.failed_requests == []
+        assert self.foreign_requests == []
+
+
+@pytest.fixture
+def watch(base_url: str) -> PageWatch:
+    return PageWatch(origin=urlsplit(base_url).netloc)
+
+
+def _new_page(browser, watch: PageWatch, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
+    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
+    page.on("requestfailed", lambda request: watch.failed_requests.append(request.url))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and watch.failed_requests.append(f"{response.status} {response.url}"),
+    )
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).netloc not in ("", watch.origin)
+        and not request.url.startswith(("data:", "blob:"))
+        and watch.foreign_requests.append(request.url),
+    )
+    return context, page
+
+
+@pytest.fixture
+def page(browser, watch: PageWatch):
+    """A desktop page (1280 × 800)."""
+    context, page = _new_page(browser, watch, viewport={"width": 1280, "height": 800})
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, watch: PageWatch):
+    """A phone-sized page with touch (390 × 844)."""
+    context, page = _new_page(browser, watch, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    yield page
+    context.close()

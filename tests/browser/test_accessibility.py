@@ -1,0 +1,40 @@
+"""axe-core on every page, in both palettes: no WCAG 2.2 A/AA violation."""
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+
+from sitebuild import LANGUAGES, PAGES
+
+# axe-core as shipped inside the axe-playwright-python wheel (PyPI), injected
+# into the page: nothing is fetched at test time.
+AXE_SOURCE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+URLS = [prefix + page for prefix in LANGUAGES.values() for page in PAGES] + ["404.html", "en/404.html"]
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE_SOURCE)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", URLS)
+def test_no_accessibility_violation(browser, base_url, url, scheme) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base_url + url)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)

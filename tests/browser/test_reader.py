@@ -1,0 +1,133 @@
+"""What a reader does, in real Chromium: switch language, search, read a
+glossary tooltip, change the palette, open the menu on a phone, print."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitebuild import LANGUAGES, PAGES
+
+ARTICLE = "articles/openai-nvidia/"
+
+
+def test_switching_language_keeps_the_page(page, base_url, watch) -> None:
+    page.goto(base_url + ARTICLE)
+    page.hover(".md-select")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_url(base_url + "en/" + ARTICLE)
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.hover(".md-select")
+    page.click('a.md-select__link[hreflang="fr"]')
+    page.wait_for_url(base_url + ARTICLE)
+    watch.assert_clean()
+
+
+def search(page, query: str) -> tuple[str, list[str]]:
+    """Type `query` in the search box; the result summary and result links."""
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "() => !/^(Type|Saisissez|Initializing|Initialisation)/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return meta.inner_text(), links
+
+
+@pytest.mark.parametrize(
+    "prefix, query, other_language_word",
+    [("en/", "computing", "calcul"), ("", "calcul", "computing")],
+    ids=["english", "french"],
+)
+def test_search_returns_only_the_pages_language(page, base_url, watch, prefix, query, other_language_word) -> None:
+    page.goto(base_url + prefix + ARTICLE)
+    summary, links = search(page, query)
+    assert links, summary
+    for link in links:
+        path = link.removeprefix(base_url)
+        assert path.startswith("en/") == (prefix == "en/"), link
+    page.fill("input.md-search__input", "")
+    summary, links = search(page, other_language_word)
+    assert links == [], f"{other_language_word!r} found pages in the other language: {links}"
+    watch.assert_clean()
+
+
+def tooltip_text(page) -> str:
+    page.wait_for_selector(".md-tooltip2--active")
+    return page.locator(".md-tooltip2--active").inner_text()
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES.values(), ids=LANGUAGES.keys())
+def test_glossary_tooltip_on_hover_and_keyboard_focus(page, base_url, watch, prefix) -> None:
+    page.goto(base_url + prefix + ARTICLE)
+    term = page.locator('a.glossary-term[href$="#agi"]')
+    expected = term.get_attribute("title") or page.evaluate(
+        "(el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent", term.element_handle()
+    )
+    term.hover()
+    assert tooltip_text(page).strip() == expected.strip()
+    page.mouse.move(0, 0)
+    # Keyboard: focus the term as Tab would, and the tooltip shows and is announced.
+    page.keyboard.press("Escape")
+    term.focus()
+    assert tooltip_text(page).strip() == expected.strip()
+    described = term.get_attribute("aria-describedby")
+    assert described and page.locator(f"#{described}").inner_text().strip() == expected.strip()
+    watch.assert_clean()
+
+
+def test_glossary_term_tap_leads_to_the_entry(phone, base_url, watch) -> None:
+    phone.goto(base_url + "en/" + ARTICLE)
+    phone.locator('a.glossary-term[href$="#gpu"]').tap()
+    phone.wait_for_url(re.compile(r"/en/glossary/#gpu$"))
+    assert phone.locator("#gpu").is_visible()
+    watch.assert_clean()
+
+
+def test_palette_toggle_switches_and_is_remembered(page, base_url, watch) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + "en/" + ARTICLE)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    watch.assert_clean()
+
+
+def test_first_visit_follows_the_system_preference(browser, base_url) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + "en/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()
+
+
+def test_mobile_navigation_drawer(phone, base_url, watch) -> None:
+    phone.goto(base_url + "en/")
+    link = phone.locator('.md-sidebar--primary a.md-nav__link[href$="glossary/"]').first
+    on_screen = "el => { const r = el.getBoundingClientRect(); return r.right > 0 && r.left < innerWidth; }"
+    assert not link.evaluate(on_screen), "the drawer starts closed, off screen"
+    phone.locator('label.md-header__button[for="__drawer"]').tap()
+    phone.wait_for_function(f"el => ({on_screen})(el)", arg=link.element_handle())
+    link.tap()
+    phone.wait_for_url(re.compile(r"/en/glossary/$"))
+    watch.assert_clean()
+
+
+def test_print_hides_navigation(page, base_url, watch) -> None:
+    page.goto(base_url + ARTICLE)
+    page.emulate_media(media="print")
+    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("article h1").is_visible()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("url", [prefix + page for prefix in LANGUAGES.values() for page in PAGES] + ["404.html", "en/404.html"])
+def test_no_console_error_and_nothing_from_another_origin(page, base_url, watch, url) -> None:
+    page.goto(base_url + url)
+    page.wait_for_load_state("networkidle")
+    watch.assert_clean()
