@@ -119,10 +119,11 @@ def _reload_changed_modules() -> None:
     changed = [name for name, mtime in mtimes.items() if _loaded_at.setdefault(name, mtime) != mtime]
     if not changed:
         return
-    # Modules enter sys.modules as their import starts, so in reverse order a
-    # module comes after those it imports: reload them all, dependencies first,
-    # so no module keeps a stale reference to a function of another.
-    for name, module in reversed(modules):
+    # The import system moves a module to the end of sys.modules once it has
+    # finished executing, so that order puts each module after those it
+    # imports: reload them all in it, dependencies first, so no module keeps
+    # a stale reference to a class or function of another.
+    for name, module in modules:
         importlib.reload(module)
     _loaded_at.update(mtimes)
     log.info("Reloaded the publication's code after a change in %s", ", ".join(changed))

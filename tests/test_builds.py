@@ -67,3 +67,13 @@ def test_a_second_article_needs_no_code(project: Path, tmp_path: Path) -> None:
         # Newest first on the home page.
         titles = [text_of(a) for a in site.page(prefix).select(".article-card__title a")]
         assert titles[0].startswith("TSMC") and len(titles) == 2
+
+
+def test_prose_that_no_longer_quotes_the_data_stops_the_build(project: Path, tmp_path: Path) -> None:
+    replace_in(project / "docs/articles/openai-nvidia.en.md", "“the next leap forward”", "“the next big leap”")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert (
+        "docs/articles/openai-nvidia.en.md: the quotation 'huang' is placed by no marker, "
+        "and its en text does not occur in the page"
+    ) in result.output

@@ -108,3 +108,16 @@ def test_quotation_with_attribution(site: Site, language: str, role: str) -> Non
     figure = site.page(ARTICLE[language]).select_one("figure.quotation#altman")
     assert figure.blockquote is not None
     assert text_of(figure.figcaption) == f"— Sam Altman, {role}"
+
+
+@pytest.mark.parametrize(
+    "language, words, attribution",
+    [
+        ("fr", "prochain grand saut en avant", "Jensen Huang, fondateur et directeur général de Nvidia"),
+        ("en", "the next leap forward", "Jensen Huang, founder and CEO of Nvidia"),
+    ],
+)
+def test_inline_quotation_is_attributed(site: Site, language: str, words: str, attribution: str) -> None:
+    quote = site.page(ARTICLE[language]).select_one("article q#huang")
+    assert (text_of(quote), quote["title"]) == (words, attribution)
+    assert quote.find_parent("p") is not None

@@ -3,8 +3,8 @@
 The first place a listed term appears in running text becomes a link to its
 glossary entry, titled with its short definition. Material's
 `content.tooltips` turns the title into a tooltip on hover and on keyboard
-focus; a tap follows the link to the entry. Headings, links, code and
-captions are left alone.
+focus, tied to the link by aria-describedby; a tap follows the link to the
+entry. Headings, links, code and captions are left alone.
 """
 from __future__ import annotations
 
@@ -12,14 +12,8 @@ import html
 import re
 from typing import Iterable
 
+from publication.html_text import rewrite_text
 from publication.models import Term
-
-_TAG = re.compile(r"(<[^>]*>)")
-_TAG_NAME = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
-# Where a link would be wrong or unwelcome.
-_SKIP = {"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-         "caption", "figcaption", "cite", "summary", "button", "svg", "textarea"}
-_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed", "track"}
 
 
 def link_glossary_terms(
@@ -30,6 +24,8 @@ def link_glossary_terms(
     pending = {term.id: term for term in terms}
     if not pending:
         return content, []
+    # Term forms hold no character that HTML escapes, so they match the text
+    # as it stands in the HTML.
     patterns = {
         term.id: re.compile(
             r"(?<![\w-])(?:"
@@ -38,41 +34,8 @@ def link_glossary_terms(
         )
         for term in pending.values()
     }
-    parts = _TAG.split(content)
-    open_skips: list[str] = []
-    for index, part in enumerate(parts):
-        if not part:
-            continue
-        if part.startswith("<"):
-            _track(part, open_skips)
-            continue
-        if open_skips or not pending:
-            continue
-        parts[index] = _link_in_text(part, pending, patterns, language, glossary_url)
-    return "".join(parts), list(pending)
 
-
-def _track(tag: str, open_skips: list[str]) -> None:
-    match = _TAG_NAME.match(tag)
-    if not match or tag.startswith("<!"):
-        return
-    closing, name = match.group(1) == "/", match.group(2).lower()
-    if name not in _SKIP or name in _VOID or tag.endswith("/>"):
-        return
-    if closing:
-        if name in open_skips:
-            # Close the innermost matching element.
-            del open_skips[len(open_skips) - 1 - open_skips[::-1].index(name)]
-    else:
-        open_skips.append(name)
-
-
-def _link_in_text(
-    text: str, pending: dict[str, Term], patterns: dict[str, re.Pattern[str]], language: str, glossary_url: str
-) -> str:
-    # Text between tags is already HTML-escaped; match on it as it is, since
-    # term forms contain no characters that HTML escapes.
-    while pending:
+    def link_first_occurrences(text: str) -> str:
         found = [(match.start(), term_id, match) for term_id in pending if (match := patterns[term_id].search(text))]
         if not found:
             return text
@@ -82,6 +45,6 @@ def _link_in_text(
             f'<a class="glossary-term" href="{html.escape(glossary_url)}#{term.id}" '
             f'title="{html.escape(term.short(language))}">{match.group(0)}</a>'
         )
-        head, tail = text[: match.start()], text[match.end():]
-        return head + link + _link_in_text(tail, pending, patterns, language, glossary_url)
-    return text
+        return text[: match.start()] + link + link_first_occurrences(text[match.end():])
+
+    return rewrite_text(content, link_first_occurrences), list(pending)

@@ -15,6 +15,7 @@ from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
 from publication.frontmatter import read_front_matter
 from publication.glossary_links import link_glossary_terms
+from publication.inline_quotes import mark_inline_quotes
 from publication.languages import language_base_url
 from publication.markers import Marker, find_markers, replace_markers
 from publication.models import ArticleData, ArticleSummary
@@ -198,15 +199,45 @@ def _article_summaries(page: Any, site: Site, files: Any) -> list[ArticleSummary
 
 
 def render_page_html(html: str, *, page: Any, site: Site, language: str, files: Any) -> str | None:
+    """The rendered page with its inline quotations marked and its glossary
+    terms linked."""
+    path = _page_path(page, site)
+    name = source_name(page.file.src_uri, site)
+    changed = html
+    article = load_article_data(site.data_dir, PurePosixPath(name).name) if name.startswith(f"{ARTICLES_DIR}/") else None
+    if article is not None and article.quotes:
+        changed = _mark_inline_quotes(changed, article, path=path, language=language)
     references = page.meta.get("glossary")
-    if not references:
-        return None
+    if references:
+        changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)
+    return None if changed is html else changed
+
+
+def _mark_inline_quotes(html: str, article: ArticleData, *, path: str, language: str) -> str:
+    # Quotations placed by a marker are blocks with their id; the others are
+    # inline and must be in the text.
+    inline = [quote for quote in article.quotes.values() if f'id="{quote.id}"' not in html]
+    marked, absent = mark_inline_quotes(html, inline, language=language)
+    if absent:
+        quote = article.quotes[absent[0]]
+        raise PublicationError(
+            f"the quotation '{quote.id}' is placed by no marker, and its {language} text does not occur in the page",
+            file=path,
+            fix=f"place it with <!-- data:quote {quote.id} -->, or make the page quote it word for word: "
+            f"“{quote.text(language)}” (from quotes.{quote.id}.text.{language} in {article.path})",
+        )
+    return marked
+
+
+def _link_glossary_terms(
+    html: str, references: list[str], *, page: Any, path: str, site: Site, language: str, files: Any
+) -> str:
     glossary_file = next(
         (file for file in files.documentation_pages() if source_name(file.src_uri, site) == GLOSSARY_PAGE),
         None,
     )
     if glossary_file is None:
-        return None
+        return html
     glossary = load_glossary(site.data_dir)
     linked, absent = link_glossary_terms(
         html,
@@ -215,7 +246,6 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         glossary_url=glossary_file.url_relative_to(page.file),
     )
     if absent:
-        path = _page_path(page, site)
         front_matter = read_front_matter(page.file.content_string, path=path)
         index = references.index(absent[0])
         term = glossary.terms[absent[0]]

@@ -1,0 +1,83 @@
+"""`mkdocs serve` as a contributor runs it: the open page reloads by itself
+after an edit in docs/, data/ or hooks/, with no restart."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sitebuild import MKDOCS, copy_project
+
+ARTICLE = "articles/openai-nvidia/"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served_project(tmp_path: Path):
+    """A copy of the project under plain `mkdocs serve` (no --livereload flag)."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + ARTICLE, timeout=2).read()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                output = server.stderr.read()
+                server.stderr.close()
+                pytest.fail(f"mkdocs serve did not start:\n{output}")
+            time.sleep(0.3)
+    yield project, url
+    server.terminate()
+    server.wait(timeout=20)
+    server.stderr.close()
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def wait_for_text(page, text: str) -> None:
+    page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=text, timeout=30_000)
+
+
+def test_the_page_reloads_after_edits_in_docs_data_and_hooks(browser, served_project) -> None:
+    project, url = served_project
+    page = browser.new_page()
+    page.goto(url + ARTICLE)
+    wait_for_text(page, "seconde moitié de 2026")
+
+    edit(project / "docs/articles/openai-nvidia.md", "Oubliez les simples accords commerciaux.", "Oubliez les accords ordinaires.")
+    wait_for_text(page, "Oubliez les accords ordinaires.")
+
+    edit(project / "data/articles/openai-nvidia.yml", "    gigawatts: 10\n", "    gigawatts: 11\n")
+    wait_for_text(page, "Déploiement de 11\u00a0GW")
+
+    # MkDocs keeps hook modules for the life of the server; ours reload the
+    # generator's code when it changes.
+    edit(project / "hooks/publication/formatting.py", '2: "seconde moitié de {year}"', '2: "second semestre {year}"')
+    wait_for_text(page, "second semestre 2026")
+    page.close()
