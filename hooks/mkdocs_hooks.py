@@ -49,6 +49,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # once per process and reused until it changes on disk.
     with _as_plugin_error():
         load_all(site_from_config(config).data_dir)
+    pages.start_build(current_language(config), site_from_config(config))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -66,18 +67,24 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
-    context["publication"] = pages.head_context(
-        page=page, base_url=context["base_url"], site=site_from_config(config), language=current_language(config)
-    )
+    context["publication"] = pages.head_context(page=page, base_url=context["base_url"], **_site_context(config))
     return context
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:
     # Theme templates without a page (404.html).
-    context["publication"] = pages.head_context(
-        page=None, base_url=context["base_url"], site=site_from_config(config), language=current_language(config)
-    )
+    context["publication"] = pages.head_context(page=None, base_url=context["base_url"], **_site_context(config))
     return context
+
+
+def _site_context(config: MkDocsConfig) -> dict[str, Any]:
+    return {
+        "site": site_from_config(config),
+        "language": current_language(config),
+        "site_name": config.site_name,
+        "site_description": config.site_description or "",
+        "site_author": config.site_author or config.site_name,
+    }
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:

@@ -27,16 +27,18 @@ from publication.render import (
     render_quote,
 )
 from publication.search_index import split_search_index
+from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld, write_robots, write_sitemap
 from publication.site import Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
 
 ARTICLES_DIR = "articles"
 GLOSSARY_PAGE = "glossary"
-OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # The 404 page of each language, as rendered in its own build (static-i18n
 # writes every language's 404.html to the same file; we put them back apart).
 _not_found_pages: dict[str, str] = {}
+# Every page of every language built so far, for the sitemap.
+_sitemap_entries: dict[str, SitemapEntry] = {}
 
 
 def source_name(src_uri: str, site: Site) -> str:
@@ -261,28 +263,72 @@ def _link_glossary_terms(
     return linked
 
 
-def head_context(*, page: Any, base_url: str, site: Site, language: str) -> dict[str, Any]:
-    """What the theme override needs for the page's head and search."""
+def head_context(*, page: Any, base_url: str, site: Site, language: str, site_name: str, site_description: str, site_author: str) -> dict[str, Any]:
+    """What the theme override needs for the page's head and search; records
+    the page for the sitemap."""
     if page is not None and getattr(page.file, "alternates", None):
         # MkDocs writes the root page's URL as "./".
         urls = {code: "" if file.url == "./" else file.url for code, file in page.file.alternates.items()}
     else:
         urls = {lang.code: lang.prefix for lang in site.languages}
-    alternates = [
-        {"hreflang": lang.code, "href": site.site_url + urls[lang.code], "locale": OG_LOCALES[lang.code]}
-        for lang in site.languages
-        if lang.code in urls
-    ]
+    urls = {lang.code: urls[lang.code] for lang in site.languages if lang.code in urls}
     default = site.default_language.code
+    alternates = alternates_for(urls, site_url=site.site_url, default_language=default)
     ui = load_ui(site.data_dir)
-    return {
+    meta = page.meta if page is not None else {}
+    url = site.site_url + urls.get(language, "")
+    title = meta.get("title") or (page.title if page is not None and page.title else ui("not_found_title", language))
+    description = meta.get("description") or site_description
+    is_article = page is not None and source_name(page.file.src_uri, site).startswith(f"{ARTICLES_DIR}/")
+    context: dict[str, Any] = {
         "language": language,
-        "locale": OG_LOCALES[language],
         "language_base": language_base_url(base_url, site.language(language)),
-        "alternates": alternates,
-        "x_default": site.site_url + urls[default] if default in urls else None,
+        "alternates": [{"hreflang": a.hreflang, "href": a.href} for a in alternates],
         "ui": {key: text(language) for key, text in ui.strings.items()},
+        "title": title,
+        "description": description,
+        "open_graph": {
+            "og:type": "article" if is_article else "website",
+            "og:title": title,
+            "og:description": description,
+            "og:url": url,
+            "og:site_name": site_name,
+            "og:locale": OG_LOCALES[language],
+            "og:locale:alternate": [OG_LOCALES[code] for code in urls if code != language],
+            "twitter:card": "summary",
+        },
+        "json_ld": None,
     }
+    if is_article:
+        published = str(meta.get("date", ""))
+        context["open_graph"]["article:published_time"] = published
+        context["json_ld"] = article_json_ld(
+            url=url,
+            language=language,
+            headline=title,
+            description=description,
+            published=published,
+            modified=str(meta["updated"]) if meta.get("updated") else None,
+            author=meta.get("author") or site_author,
+            publisher=site_name,
+            logo_url=site.site_url + "assets/favicon.svg",
+            image_url=None,
+            original_url=site.site_url + urls[default] if language != default and default in urls else None,
+            translation_urls={code: site.site_url + path for code, path in urls.items() if code != language} if language == default else {},
+            translator=(meta.get("translation") or {}).get("translator") if language != default else None,
+        )
+    if page is not None:
+        _sitemap_entries[url] = SitemapEntry(
+            url=url, alternates=alternates, lastmod=str(meta.get("updated") or meta.get("date") or "") or None
+        )
+    return context
+
+
+def start_build(language: str, site: Site) -> None:
+    """Called as each language's build starts: the first (default) one
+    forgets what an earlier build of a served site recorded."""
+    if language == site.default_language.code:
+        _sitemap_entries.clear()
 
 
 def keep_not_found_page(language: str, html: str) -> None:
@@ -293,6 +339,8 @@ def finish_site(site_dir: Path, site: Site) -> None:
     """Per-language search indexes and 404 pages, once every language is built."""
     split_search_index(site_dir, list(site.languages))
     drop_alternate_sitemap_lookup(site_dir)
+    write_sitemap(site_dir, list(_sitemap_entries.values()))
+    write_robots(site_dir, site.site_url)
     for language in site.languages:
         html = _not_found_pages.get(language.code)
         if html is not None:
