@@ -24,7 +24,7 @@ test: $(STAMP)
 # build leaves the previous site/ untouched.
 build: $(STAMP)
 	rm -rf site.new
-	$(BIN)/mkdocs build --strict --site-dir site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new || { rm -rf site.new; exit 1; }
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.new site

@@ -77,3 +77,64 @@ def test_prose_that_no_longer_quotes_the_data_stops_the_build(project: Path, tmp
         "docs/articles/openai-nvidia.en.md: the quotation 'huang' is placed by no marker, "
         "and its en text does not occur in the page"
     ) in result.output
+
+
+def file_hashes(root: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        file.relative_to(root).as_posix(): hashlib.sha256(file.read_bytes()).hexdigest()
+        for file in sorted(root.rglob("*"))
+        if file.is_file()
+    }
+
+
+def test_builds_are_reproducible(tmp_path: Path) -> None:
+    """Same sources and SOURCE_DATE_EPOCH: byte-identical sites, every file included."""
+    epoch = {"SOURCE_DATE_EPOCH": "1764201600"}
+    first = build(PROJECT, tmp_path / "first", env=epoch)
+    second = build(PROJECT, tmp_path / "second", env=epoch)
+    assert first.ok and second.ok, first.output + second.output
+    hashes = file_hashes(first.site_dir)
+    assert "sitemap.xml" in hashes and "en/search/search_index.json" in hashes
+    assert hashes == file_hashes(second.site_dir)
+
+
+def test_the_build_writes_nothing_into_the_sources(project: Path, tmp_path: Path) -> None:
+    """Built from a read-only copy (which stops a non-root build from writing),
+    and compared file by file (which also catches a root build writing)."""
+    import stat
+
+    def sources() -> dict[str, str]:
+        # Python's own bytecode cache next to hooks/ is the only write allowed.
+        return {path: digest for path, digest in file_hashes(project).items() if "__pycache__" not in path}
+
+    before = sources()
+    for path in [project, *project.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        result = build(project, tmp_path / "site")
+    finally:
+        for path in [project, *project.rglob("*")]:
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    assert result.ok, result.output
+    assert sources() == before
+
+
+def test_make_build_is_atomic(project: Path) -> None:
+    """A failed `make build` leaves the previous site/ as it was."""
+    import subprocess
+    import sys
+
+    for part in ("Makefile", "requirements.txt"):
+        shutil.copy2(PROJECT / part, project / part)
+    venv = Path(sys.executable).parent.parent  # the environment running the tests, already installed
+    make = ["make", "--no-print-directory", "build", f"VENV={venv}"]
+    assert subprocess.run(make, cwd=project, capture_output=True, text=True).returncode == 0
+    good = file_hashes(project / "site")
+    replace_in(project / "data/articles/openai-nvidia.yml", "    gigawatts: 10\n", "    gigawatts: ten\n")
+    failed = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert "facts.power.gigawatts: expected a number, found 'ten'" in failed.stdout + failed.stderr
+    assert file_hashes(project / "site") == good
+    assert not (project / "site.new").exists()
