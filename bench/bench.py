@@ -33,7 +33,8 @@ How runs are measured
 * Scaling: N synthetic articles per language (docs/articles/synthetic-XXXX.md
   and .en.md, with data/articles/synthetic-XXXX.yml) added to a copy of the
   project, nav unchanged (MkDocs only logs an INFO for pages outside the nav,
-  so --strict stays on). N = 0 (the project as it is) is the reference for the
+  so --strict stays on). N = 0 is the project as it is: its figures are the
+  builds with hooks of the hooks-overhead series. It is the reference for the
   per-article figures, which are marginal: (figure(N) - figure(0)) / N.
 * Serve: `mkdocs serve --livereload` on a copy and a free local port. A data
   edit changes the power figure in data/articles/openai-nvidia.yml; a
@@ -235,16 +236,17 @@ class HooksResult:
     runs_without_hooks: list[float] = field(default_factory=list)
 
 
-def bench_hooks(work: Path, rounds: int) -> tuple[HooksResult, Path]:
-    """Interleaved builds with and without hooks; also returns the site of the
-    last build with hooks, for the page-weight figures."""
+def bench_hooks(work: Path, rounds: int) -> tuple[HooksResult, list[Build], Path]:
+    """Interleaved builds with and without hooks; also returns the builds with
+    hooks and the site of the last one: builds of the real project, which the
+    scaling (N = 0) and page-weight figures reuse."""
     project = copy_project(work / "hooks-project")
     (project / "mkdocs.nohooks.yml").write_text(
         without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
     )
     variants: dict[str, str] = {"with": "mkdocs.yml", "without": "mkdocs.nohooks.yml"}
     sites = {name: work / f"site-{name}-hooks" for name in variants}
-    times: dict[str, list[float]] = {name: [] for name in variants}
+    builds: dict[str, list[Build]] = {name: [] for name in variants}
     warnings: dict[str, int] = {}
     for name, config in variants.items():
         log(f"  warm-up build {name} hooks")
@@ -253,8 +255,9 @@ def bench_hooks(work: Path, rounds: int) -> tuple[HooksResult, Path]:
         order = list(variants) if round_number % 2 == 0 else list(reversed(variants))
         for name in order:
             build = run_build(project, sites[name], config=variants[name])
-            times[name].append(build.seconds)
+            builds[name].append(build)
             log(f"  round {round_number + 1}/{rounds}: {name} hooks {build.seconds:.2f} s")
+    times = {name: [build.seconds for build in runs] for name, runs in builds.items()}
     with_hooks, without = Summary.of(times["with"]), Summary.of(times["without"])
     result = HooksResult(
         with_hooks=with_hooks,
@@ -268,7 +271,7 @@ def bench_hooks(work: Path, rounds: int) -> tuple[HooksResult, Path]:
         runs_without_hooks=times["without"],
     )
     # The last build with hooks is still in place: a build of the real project.
-    return result, sites["with"]
+    return result, builds["with"], sites["with"]
 
 
 # ---------------------------------------------------------------- 2. scaling
@@ -462,8 +465,31 @@ class ScalePoint:
     mib_per_article: float | None  # marginal peak memory over N = 0
 
 
-def bench_scaling(work: Path, sizes: Sequence[int], repeats: Callable[[int], int]) -> list[ScalePoint]:
-    points: list[ScalePoint] = []
+def scale_point(count: int, builds: Sequence[Build], site: Path, reference: ScalePoint | None) -> ScalePoint:
+    total, files = site_bytes(site)
+    point = ScalePoint(
+        articles=count,
+        pages=sum(1 for _ in site.rglob("index.html")),
+        build=Summary.of([build.seconds for build in builds]),
+        max_rss_mib=Summary.of([build.max_rss_kib / 1024 for build in builds]),
+        site_bytes=total,
+        site_files=files,
+        seconds_per_article=None,
+        bytes_per_article=None,
+        mib_per_article=None,
+    )
+    if count and reference is not None:
+        point.seconds_per_article = (point.build.median - reference.build.median) / count
+        point.bytes_per_article = (point.site_bytes - reference.site_bytes) / count
+        point.mib_per_article = (point.max_rss_mib.median - reference.max_rss_mib.median) / count
+    return point
+
+
+def bench_scaling(
+    work: Path, sizes: Sequence[int], repeats: Callable[[int], int], reference: ScalePoint
+) -> list[ScalePoint]:
+    """`reference` is N = 0, the project as it is."""
+    points: list[ScalePoint] = [reference]
     for count in sizes:
         project = copy_project(work / f"scale-{count}")
         add_synthetic_articles(project, count)
@@ -475,24 +501,7 @@ def bench_scaling(work: Path, sizes: Sequence[int], repeats: Callable[[int], int
             build = run_build(project, site)
             builds.append(build)
             log(f"  N={count}: run {run + 1}/{repeats(count)} {build.seconds:.2f} s, {build.max_rss_kib / 1024:.0f} MiB")
-        total, files = site_bytes(site)
-        pages = sum(1 for _ in site.rglob("index.html"))
-        point = ScalePoint(
-            articles=count,
-            pages=pages,
-            build=Summary.of([b.seconds for b in builds]),
-            max_rss_mib=Summary.of([b.max_rss_kib / 1024 for b in builds]),
-            site_bytes=total,
-            site_files=files,
-            seconds_per_article=None,
-            bytes_per_article=None,
-            mib_per_article=None,
-        )
-        if count and points and points[0].articles == 0:
-            base = points[0]
-            point.seconds_per_article = (point.build.median - base.build.median) / count
-            point.bytes_per_article = (point.site_bytes - base.site_bytes) / count
-            point.mib_per_article = (point.max_rss_mib.median - base.max_rss_mib.median) / count
+        point = scale_point(count, builds, site, reference)
         points.append(point)
         shutil.rmtree(project)
         shutil.rmtree(site)
@@ -876,7 +885,10 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
                 f"{point.site_bytes / 1e6:>7.2f} MB {per_b:>10}"
             )
         runs = sorted({point.build.runs for point in points})
-        out.append(f"   runs per N: {', '.join(str(r) for r in runs)}; pages = HTML pages in both languages")
+        out.append(
+            f"   runs per N: {', '.join(str(r) for r in runs)} (N = 0: the builds with hooks of section 1); "
+            "pages = HTML pages in both languages"
+        )
         out.append("")
     serve: ServeResult | None = results.get("serve")
     if serve is not None:
@@ -1007,10 +1019,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     if args.quick:
-        hooks_rounds, sizes, serve_runs = 3, [0, 1, 10], 2
+        hooks_rounds, sizes, serve_runs = 3, [1, 10], 2
         repeats: Callable[[int], int] = lambda count: 2
     else:
-        hooks_rounds, sizes, serve_runs = 7, [0, 1, 10, 100, 500], 5
+        hooks_rounds, sizes, serve_runs = 7, [1, 10, 100, 500], 5
         repeats = lambda count: 3 if count >= 500 else 5
 
     started = time.perf_counter()
@@ -1019,11 +1031,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with temporary_work_dir() as work:
             log("1. hooks overhead")
-            results["hooks"], real_site = bench_hooks(work, hooks_rounds)
+            results["hooks"], real_builds, real_site = bench_hooks(work, hooks_rounds)
+            reference = scale_point(0, real_builds, real_site, None)
             log("4. page weight")
             results["page_weight"] = bench_page_weight(real_site)
             log("2. scaling")
-            results["scaling"] = bench_scaling(work, sizes, repeats)
+            results["scaling"] = bench_scaling(work, sizes, repeats, reference)
             log("3. rebuild latency under serve")
             results["serve"] = bench_serve(work, serve_runs)
     except BuildFailed as error:

@@ -30,6 +30,7 @@ from publication.search_index import split_search_index
 from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld, write_robots, write_sitemap
 from publication.site import Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
+from publication.typography import apply_french_typography
 
 ARTICLES_DIR = "articles"
 GLOSSARY_PAGE = "glossary"
@@ -212,6 +213,10 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
     references = page.meta.get("glossary")
     if references:
         changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)
+    # The language of the text, not of the build: a French page standing in
+    # for a missing translation keeps French typography.
+    if getattr(page.file, "locale", language) == "fr":
+        changed = apply_french_typography(changed)
     return None if changed is html else changed
 
 
