@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
+from publication.feeds import FEED_FILE, FeedEntry, write_atom_feed
 from publication.frontmatter import read_front_matter
 from publication.glossary_links import link_glossary_terms
 from publication.inline_quotes import mark_inline_quotes
@@ -38,8 +39,11 @@ GLOSSARY_PAGE = "glossary"
 # The 404 page of each language, as rendered in its own build (static-i18n
 # writes every language's 404.html to the same file; we put them back apart).
 _not_found_pages: dict[str, str] = {}
-# Every page of every language built so far, for the sitemap.
+# Every page of every language built so far, for the sitemap, and every
+# article by language, for the feeds.
 _sitemap_entries: dict[str, SitemapEntry] = {}
+_feed_entries: dict[str, dict[str, FeedEntry]] = {}
+_feed_titles: dict[str, tuple[str, str]] = {}
 
 
 def source_name(src_uri: str, site: Site) -> str:
@@ -304,8 +308,19 @@ def head_context(*, page: Any, base_url: str, site: Site, language: str, site_na
         },
         "json_ld": None,
     }
+    language_home = site.site_url + site.language(language).prefix
+    context["feed"] = {"href": language_home + FEED_FILE, "title": f"{site_name} ({site.language(language).name})"}
+    _feed_titles[language] = (site_name, site_description)
     if is_article:
         published = str(meta.get("date", ""))
+        _feed_entries.setdefault(language, {})[url] = FeedEntry(
+            url=url,
+            title=title,
+            summary=description,
+            published=published,
+            updated=str(meta["updated"]) if meta.get("updated") else None,
+            author=meta.get("author") or site_author,
+        )
         context["open_graph"]["article:published_time"] = published
         context["json_ld"] = article_json_ld(
             url=url,
@@ -334,6 +349,7 @@ def start_build(language: str, site: Site) -> None:
     forgets what an earlier build of a served site recorded."""
     if language == site.default_language.code:
         _sitemap_entries.clear()
+        _feed_entries.clear()
 
 
 def keep_not_found_page(language: str, html: str) -> None:
@@ -345,6 +361,18 @@ def finish_site(site_dir: Path, site: Site) -> None:
     split_search_index(site_dir, list(site.languages))
     drop_alternate_sitemap_lookup(site_dir)
     write_sitemap(site_dir, list(_sitemap_entries.values()))
+    for language in site.languages:
+        name, description = _feed_titles.get(language.code, ("", ""))
+        home = site.site_url + language.prefix
+        write_atom_feed(
+            site_dir / language.prefix / FEED_FILE,
+            title=name,
+            subtitle=description,
+            language=language.code,
+            feed_url=home + FEED_FILE,
+            home_url=home,
+            entries=list(_feed_entries.get(language.code, {}).values()),
+        )
     write_robots(site_dir, site.site_url)
     for language in site.languages:
         html = _not_found_pages.get(language.code)
