@@ -52,6 +52,26 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     pages.start_build(current_language(config), site_from_config(config))
 
 
+# After static-i18n (-100), which replaces the file list with the language's own.
+@event_priority(-110)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    from mkdocs.structure.files import File
+
+    site, language = site_from_config(config), current_language(config)
+    with _as_plugin_error():
+        generated = pages.side_by_side_pages(files, site=site, language=language)
+    for src_uri, content in generated:
+        file = File.generated(config, src_uri, content=content)
+        # What static-i18n's language switcher reads from its own files.
+        file.locale = file.locale_alternate_of = language
+        file.alternates = {
+            other.code: File.generated(config, other.prefix + pages.source_name(src_uri, site) + ".md", content="")
+            for other in site.languages
+        }
+        files.append(file)
+    return files
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     with _as_plugin_error():
         return pages.render_page_markdown(

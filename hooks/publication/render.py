@@ -34,17 +34,17 @@ def environment() -> Environment:
     return env
 
 
-def _render(template: str, **context: object) -> str:
+def render_template(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context).strip()
 
 
 def render_deal_table(table: DealTable, *, language: str) -> str:
-    return _render("deal_table.html", table=table, language=language)
+    return render_template("deal_table.html", table=table, language=language)
 
 
 def render_callout(callout: Callout, *, language: str, ui: UiStrings) -> str:
     key = f"risk_{callout.severity}" if callout.kind == "risk" else "warning_investors"
-    return _render(
+    return render_template(
         "callout.html",
         callout=callout,
         language=language,
@@ -54,12 +54,12 @@ def render_callout(callout: Callout, *, language: str, ui: UiStrings) -> str:
 
 
 def render_quote(quote: Quote, *, language: str) -> str:
-    return _render("quote.html", quote=quote, language=language)
+    return render_template("quote.html", quote=quote, language=language)
 
 
 def render_article_list(articles: list[ArticleSummary], *, language: str, ui: UiStrings) -> str:
     newest_first = sorted(articles, key=lambda article: article.date, reverse=True)
-    return _render(
+    return render_template(
         "article_list.html",
         articles=newest_first,
         language=language,
@@ -72,7 +72,7 @@ def render_glossary(glossary: Glossary, *, language: str) -> str:
     """The glossary as Markdown: each term a heading, so it gets an anchor, a
     place in the table of contents and its own search result."""
     terms = sorted(glossary.terms.values(), key=lambda term: collation_key(term.term(language)))
-    return _render("glossary.md", terms=terms, language=language, escape_markdown=escape_markdown)
+    return render_template("glossary.md", terms=terms, language=language, escape_markdown=escape_markdown)
 
 
 def collation_key(text: str) -> tuple[str, str]:

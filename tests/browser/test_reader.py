@@ -131,3 +131,22 @@ def test_no_console_error_and_nothing_from_another_origin(page, base_url, watch,
     page.goto(base_url + url)
     page.wait_for_load_state("networkidle")
     watch.assert_clean()
+
+
+def test_side_by_side_in_two_columns_on_a_wide_screen(page, base_url, watch) -> None:
+    page.goto(base_url + "bilingue/openai-nvidia/")
+    french = page.locator('#deal-du-siecle > .parallel__cell[lang="fr"]').bounding_box()
+    english = page.locator('#deal-du-siecle > .parallel__cell[lang="en"]').bounding_box()
+    assert abs(french["y"] - english["y"]) < 2 and english["x"] >= french["x"] + french["width"]
+    watch.assert_clean()
+
+
+def test_side_by_side_interleaved_on_a_phone(phone, base_url, watch) -> None:
+    phone.goto(base_url + "en/bilingue/openai-nvidia/")
+    french = phone.locator('#deal-du-siecle > .parallel__cell[lang="fr"]').bounding_box()
+    english = phone.locator('#deal-du-siecle > .parallel__cell[lang="en"]').bounding_box()
+    next_french = phone.locator('#partenaire-strategique > .parallel__cell[lang="fr"]').bounding_box()
+    assert abs(french["x"] - english["x"]) < 2
+    assert french["y"] + french["height"] <= english["y"] + 1
+    assert english["y"] + english["height"] <= next_french["y"] + 1
+    watch.assert_clean()
