@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.requirements-installed
 # Material 9.8 prints an end-of-life notice on every build; we know (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check clean
+.PHONY: serve test build check translations translations-ok clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -30,9 +30,23 @@ build: $(STAMP)
 	mv site.new site
 	rm -rf site.old
 
-# Data and pages validated without a build.
+# Data and pages validated without a build, then the translations' state.
+# FAIL_ON=missing,orphaned (or outdated, qa) makes the second step fail on those.
 check: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m publication.check mkdocs.yml
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations status --summary $(if $(FAIL_ON),--fail-on $(FAIL_ON))
+
+# Every translation unit: state, French date, English date, QA findings.
+# ARGS=--strict fails unless everything is up to date with no finding.
+translations: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations status $(ARGS)
+
+# After updating an English section: pin it to the French it now translates.
+#   make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle
+# UNIT may also name a whole page (articles/openai-nvidia), a data unit, or all.
+translations-ok: $(STAMP)
+	@test -n "$(UNIT)" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin '$(UNIT)'
 
 clean:
 	rm -rf site site.new site.old .pytest_cache

@@ -16,7 +16,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 # Every page of the site, by its path inside a language, and the languages' prefixes.
-PAGES = ["", "articles/openai-nvidia/", "glossary/", "about/", "bilingue/openai-nvidia/"]
+PAGES = ["", "articles/openai-nvidia/", "glossary/", "about/", "translations/", "bilingue/openai-nvidia/"]
 LANGUAGES = {"fr": "", "en": "en/"}
 
 

@@ -31,7 +31,8 @@ T = TypeVar("T")
 _cache: dict[tuple[str, str], tuple[tuple[int, int], Any]] = {}
 
 
-def _cached(file: Path, kind: str, build: Callable[[], T]) -> T:
+def cached_by_mtime(file: Path, kind: str, build: Callable[[], T]) -> T:
+    """`build()`, computed once per process and again only when `file` changes."""
     stat = file.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     key = (str(file), kind)
@@ -53,12 +54,12 @@ def _read(data_dir: Path, relative: str, schema: str) -> YamlDocument:
 
 def load_glossary(data_dir: Path) -> Glossary:
     file = data_dir / "glossary.yml"
-    return _cached(file, "glossary", lambda: _glossary(_read(data_dir, "glossary.yml", "glossary.schema.json")))
+    return cached_by_mtime(file, "glossary", lambda: _glossary(_read(data_dir, "glossary.yml", "glossary.schema.json")))
 
 
 def load_ui(data_dir: Path) -> UiStrings:
     file = data_dir / "ui.yml"
-    return _cached(file, "ui", lambda: _ui(_read(data_dir, "ui.yml", "ui.schema.json")))
+    return cached_by_mtime(file, "ui", lambda: _ui(_read(data_dir, "ui.yml", "ui.schema.json")))
 
 
 def article_data_file(data_dir: Path, article: str) -> Path:
@@ -71,7 +72,7 @@ def load_article_data(data_dir: Path, article: str) -> ArticleData | None:
     if not file.is_file():
         return None
     relative = f"articles/{article}.yml"
-    return _cached(file, "article", lambda: _article(_read(data_dir, relative, "article.schema.json")))
+    return cached_by_mtime(file, "article", lambda: _article(_read(data_dir, relative, "article.schema.json")))
 
 
 def _text(value: dict[str, str]) -> Text:

@@ -8,6 +8,7 @@ where no hook runs (GitHub's preview, another generator):
     <!-- data:quote ID -->             one quotation, with its speaker
     <!-- data:glossary -->             every glossary entry
     <!-- data:article-list -->         the publication's articles, newest first
+    <!-- data:translation-status -->   the state of every translation unit
 
 Markers inside fenced code blocks are left alone, so documentation can show
 them.
@@ -25,6 +26,7 @@ MARKER_NAMES = {
     "quote": True,
     "glossary": False,
     "article-list": False,
+    "translation-status": False,
 }
 
 _MARKER = re.compile(r"^[ \t]*<!--[ \t]*data:(?P<name>[a-z-]+)(?:[ \t]+(?P<arg>\S+))?[ \t]*-->[ \t]*$")

@@ -8,6 +8,7 @@ this module does not import MkDocs.
 from __future__ import annotations
 
 import difflib
+import logging
 import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
@@ -30,13 +31,21 @@ from publication.render import (
     render_callout,
     render_deal_table,
     render_glossary,
+    render_missing_notice,
+    render_outdated_notice,
     render_quote,
+    render_translation_note,
+    render_translation_status,
 )
+from publication.sections import fingerprint, split_sections
 from publication.search_index import split_search_index
 from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld, write_robots, write_sitemap
 from publication.site import Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
+from publication.translations import last_change, read_lock, sections_of, with_findings
 from publication.typography import apply_french_typography
+
+log = logging.getLogger("mkdocs.plugins.publication")
 
 ARTICLES_DIR = "articles"
 GLOSSARY_PAGE = "glossary"
@@ -78,7 +87,7 @@ def _page_path(page: Any, site: Site) -> str:
 
 
 def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str, files: Any) -> str | None:
-    return render_markers(
+    rendered = render_markers(
         markdown,
         source=page.file.content_string,
         path=_page_path(page, site),
@@ -87,6 +96,62 @@ def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str,
         language=language,
         list_articles=lambda: _article_summaries(page, site, files),
     )
+    if _is_translation(page, site, language):
+        annotated = _annotate_outdated_sections(rendered or markdown, page=page, site=site, language=language)
+        rendered = annotated if annotated is not None else rendered
+    return rendered
+
+
+def _is_translation(page: Any, site: Site, language: str) -> bool:
+    """A page written in a language other than the source (not a fallback)."""
+    return (
+        language != site.default_language.code
+        and getattr(page.file, "locale", language) == language
+        and page.file.abs_src_path is not None
+    )
+
+
+def _french_source(page: Any, site: Site, language: str) -> Path:
+    english = Path(page.file.abs_src_path)
+    return english.with_name(english.name.replace(f".{language}.md", ".md"))
+
+
+def _annotate_outdated_sections(markdown: str, *, page: Any, site: Site, language: str) -> str | None:
+    """A notice under each section whose French changed since its translation
+    was pinned, linking to the same section in French."""
+    french_file = _french_source(page, site, language)
+    if not french_file.is_file():
+        return None
+    french = sections_of(french_file)
+    pins = read_lock(site.data_dir)
+    name = source_name(page.file.src_uri, site)
+    ui = load_ui(site.data_dir)
+    french_page = page.file.alternates.get(site.default_language.code) if getattr(page.file, "alternates", None) else None
+    french_url = french_page.url_relative_to(page.file) if french_page is not None else ""
+    changed = last_change(site.project_dir, str(french_file.relative_to(site.project_dir))) or ui("unknown_date", language)
+    lines = markdown.splitlines()
+    outdated = []
+    for section in reversed(split_sections(markdown)):
+        unit = f"{name}#{section.id}"
+        if section.id not in french:
+            continue  # orphaned: `make translations` reports it
+        pin = pins.get(unit)
+        if pin and pin.source == fingerprint(french[section.id].text):
+            continue
+        outdated.append(unit)
+        notice = render_outdated_notice(
+            language=language,
+            ui=ui,
+            translated=pin.pinned if pin else ui("unknown_date", language),
+            changed=changed,
+            french_url=f"{french_url}#{section.id}",
+        )
+        at = section.line if section.level else 0
+        lines[at:at] = ["", notice, ""]
+    if not outdated:
+        return None
+    log.info("%s: %d section(s) behind the French: %s", _page_path(page, site), len(outdated), ", ".join(reversed(outdated)))
+    return "\n".join(lines)
 
 
 def render_markers(
@@ -131,6 +196,9 @@ def _render_marker(
 ) -> str:
     if marker.name == "glossary":
         return render_glossary(load_glossary(site.data_dir), language=language)
+    if marker.name == "translation-status":
+        rows = with_findings(site.project_dir, site.docs_dir, site.data_dir)
+        return render_translation_status(rows, language=language, ui=load_ui(site.data_dir))
     if marker.name == "article-list":
         return render_article_list(list_articles(), language=language, ui=load_ui(site.data_dir))
     if article is None:
@@ -262,8 +330,14 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)
     # The language of the text, not of the build: a French page standing in
     # for a missing translation keeps French typography.
-    if getattr(page.file, "locale", language) == "fr":
+    text_language = getattr(page.file, "locale", language)
+    if text_language == "fr":
         changed = apply_french_typography(changed)
+    if text_language != language:
+        # A fallback for a missing translation: say so in the reader's
+        # language, and mark the text's own language for screen readers.
+        notice = render_missing_notice(language=language, ui=load_ui(site.data_dir))
+        changed = f'{notice}\n<div lang="{text_language}">\n{changed}\n</div>'
     return None if changed is html else changed
 
 
@@ -355,10 +429,22 @@ def head_context(*, page: Any, base_url: str, site: Site, language: str, site_na
         },
         "json_ld": None,
         "side_by_side_url": None,
+        "alternate_status": {},
+        "translation_note": None,
     }
     language_home = site.site_url + site.language(language).prefix
     context["feed"] = {"href": language_home + FEED_FILE, "title": f"{site_name} ({site.language(language).name})"}
     _feed_titles[language] = (site_name, site_description)
+    if page is not None:
+        context["alternate_status"] = _alternate_status(page, site, language)
+        translation = meta.get("translation")
+        if is_article and language != default and isinstance(translation, dict) and default in urls:
+            context["translation_note"] = render_translation_note(
+                language=language,
+                ui=ui,
+                translation={key: str(value) for key, value in translation.items()},
+                original_url=posixpath.relpath(urls[default] or ".", page.url.rstrip("/") or ".") + "/",
+            )
     if is_article:
         article = PurePosixPath(source_name(page.file.src_uri, site)).name
         target = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
@@ -393,6 +479,30 @@ def head_context(*, page: Any, base_url: str, site: Site, language: str, site_na
             url=url, alternates=alternates, lastmod=str(meta.get("updated") or meta.get("date") or "") or None
         )
     return context
+
+
+def _alternate_status(page: Any, site: Site, language: str) -> dict[str, str]:
+    """For the language switcher: which other versions of this page are
+    missing (a fallback stands in) or behind their French source."""
+    status = {}
+    for code, file in (getattr(page.file, "alternates", None) or {}).items():
+        if code == language or code == site.default_language.code:
+            continue
+        if getattr(file, "locale", code) != code or file.abs_src_path is None:
+            status[code] = "missing"
+            continue
+        french_file = Path(file.abs_src_path).with_name(Path(file.abs_src_path).name.replace(f".{code}.md", ".md"))
+        if not french_file.is_file():
+            continue
+        name = source_name(file.src_uri, site)
+        pins = read_lock(site.data_dir)
+        translated = sections_of(Path(file.abs_src_path))
+        for section_id, section in sections_of(french_file).items():
+            pin = pins.get(f"{name}#{section_id}")
+            if section_id not in translated or not pin or pin.source != fingerprint(section.text):
+                status[code] = "outdated"
+                break
+    return status
 
 
 def start_build(language: str, site: Site) -> None:

@@ -82,3 +82,41 @@ def collation_key(text: str) -> tuple[str, str]:
         char for char in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(char)
     )
     return base, text
+
+
+def render_outdated_notice(*, language: str, ui: UiStrings, translated: str, changed: str, french_url: str) -> str:
+    return render_template(
+        "outdated_notice.html",
+        title=ui("outdated_title", language),
+        text=ui("outdated_text", language).format(translated=translated, changed=changed),
+        link=ui("outdated_link", language),
+        french_url=french_url,
+    )
+
+
+def render_missing_notice(*, language: str, ui: UiStrings) -> str:
+    return render_template("missing_notice.html", title=ui("missing_title", language), text=ui("missing_text", language))
+
+
+def render_translation_note(*, language: str, ui: UiStrings, translation: dict[str, str], original_url: str) -> str:
+    unknown = ui("unknown_date", language)
+    note = ui("translation_note", language).format(
+        translator=translation.get("translator", "?"),
+        translated=translation.get("translated", unknown),
+        reviewer=translation.get("reviewer", "?"),
+        reviewed=translation.get("reviewed", unknown),
+    )
+    return render_template(
+        "translation_note.html", note=note, original_url=original_url, link=ui("translation_original", language), language=language
+    )
+
+
+def render_translation_status(rows: list, *, language: str, ui: UiStrings) -> str:
+    """The table of `make translations`, for readers (the about section)."""
+    states = {"up to date": "status_up_to_date", "outdated": "status_outdated", "missing": "status_missing", "orphaned": "status_orphaned"}
+    return render_template(
+        "translation_status.html",
+        rows=rows,
+        label=lambda key: ui(key, language),
+        state_label=lambda state: ui(states[state], language),
+    )

@@ -1,0 +1,351 @@
+"""Which English text is behind its French source, unit by unit.
+
+A unit is a section of a page (by heading id) or a translatable data entry
+(a glossary term, a callout, a table row...). The lock file
+data/translations.lock.yml pins each English unit to a fingerprint of the
+normalised French it was translated from, so:
+
+- up to date: the French fingerprint is the pinned one;
+- outdated: the French changed since the pin (or was never pinned);
+- missing: the French unit has no English counterpart;
+- orphaned: the English unit has no French counterpart any more.
+
+The lock is written by `make translations-ok` (see `main` below), never by
+hand, so a pull request's diff shows what was re-translated. Fingerprints
+ignore whitespace and typographic variants: reflowing a paragraph changes
+nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publication.data import cached_by_mtime, load_article_data, load_glossary, load_ui
+from publication.errors import PublicationError
+from publication.frontmatter import page_body
+from publication.sections import Section, fingerprint, split_sections
+from publication.translation_qa import QaException, accepted, qa_section
+from publication.yamlfile import read_yaml
+
+LOCK_FILE = "translations.lock.yml"
+STATES = ("up to date", "outdated", "missing", "orphaned")
+SOURCE, TARGET = "fr", "en"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
+    id: str  # "articles/openai-nvidia#deal-du-siecle", "glossary#agi"
+    french: str | None  # the source text, None if orphaned
+    english: str | None  # the translation, None if missing
+    french_file: str  # where the French lives, relative to the project
+    english_file: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pin:
+    source: str  # fingerprint of the French when the English was confirmed
+    pinned: str  # ISO date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnitStatus:
+    unit: Unit
+    state: str
+    french_date: str | None
+    english_date: str | None
+    findings: list = field(default_factory=list)
+
+
+def page_units(project_dir: Path, docs_dir: Path) -> list[Unit]:
+    """Section units of every page: docs/X.md against docs/X.en.md."""
+    units = []
+    for french_file in sorted(docs_dir.rglob("*.md")):
+        if french_file.name.endswith(f".{TARGET}.md"):
+            continue
+        name = french_file.relative_to(docs_dir).with_suffix("").as_posix()
+        english_file = french_file.with_name(f"{french_file.stem}.{TARGET}.md")
+        french = sections_of(french_file)
+        english = sections_of(english_file) if english_file.is_file() else {}
+        for section_id in [*french, *(key for key in english if key not in french)]:
+            units.append(
+                Unit(
+                    id=f"{name}#{section_id}",
+                    french=french[section_id].text if section_id in french else None,
+                    english=english[section_id].text if section_id in english else None,
+                    french_file=str(french_file.relative_to(project_dir)),
+                    english_file=str(english_file.relative_to(project_dir)),
+                )
+            )
+    return units
+
+
+def sections_of(file: Path) -> dict[str, Section]:
+    """The sections of the page in `file`, by id."""
+    return cached_by_mtime(file, "sections", lambda: _sections(file))
+
+
+def _sections(file: Path) -> dict[str, Section]:
+    return {section.id: section for section in split_sections(page_body(file.read_text(encoding="utf-8-sig")))}
+
+
+def data_units(data_dir: Path) -> list[Unit]:
+    """Units of the data files: French and English sit side by side there."""
+    units = []
+
+    def shown(file: str) -> str:
+        return f"{data_dir.name}/{file}"
+
+    for term in load_glossary(data_dir).terms.values():
+        texts = [term.term, term.short, term.definition] + ([term.expansion] if term.expansion else [])
+        units.append(_data_unit(f"glossary#{term.id}", texts, shown("glossary.yml")))
+    for key, text in load_ui(data_dir).strings.items():
+        units.append(_data_unit(f"ui#{key}", [text], shown("ui.yml")))
+    for file in sorted((data_dir / "articles").glob("*.yml")):
+        article = load_article_data(data_dir, file.stem)
+        if article is None:
+            continue
+        prefix = f"data:articles/{file.stem}"
+        path = shown(f"articles/{file.name}")
+        if article.deal_table:
+            table = article.deal_table
+            units.append(_data_unit(f"{prefix}#deal-table", [table.caption, table.aspect_header, table.details_header], path))
+            for index, row in enumerate(table.rows):
+                units.append(_data_unit(f"{prefix}#deal-table-row-{index + 1}", [row.aspect, row.details], path))
+        for callout in article.callouts.values():
+            units.append(_data_unit(f"{prefix}#callout-{callout.id}", [callout.text], path))
+        for quote in article.quotes.values():
+            units.append(_data_unit(f"{prefix}#quote-{quote.id}", [quote.text, quote.role], path))
+    return units
+
+
+def _data_unit(unit_id: str, texts: list, path: str) -> Unit:
+    return Unit(
+        id=unit_id,
+        french="\n".join(text.fr for text in texts),
+        english="\n".join(text.en for text in texts),
+        french_file=path,
+        english_file=path,
+    )
+
+
+def all_units(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[Unit]:
+    return page_units(project_dir, docs_dir) + data_units(data_dir)
+
+
+def read_lock(data_dir: Path) -> dict[str, Pin]:
+    file = data_dir / LOCK_FILE
+    if not file.is_file():
+        return {}
+    return cached_by_mtime(file, "lock", lambda: _read_lock(file, data_dir))
+
+
+def _read_lock(file: Path, data_dir: Path) -> dict[str, Pin]:
+    document = read_yaml(file, path=f"{data_dir.name}/{LOCK_FILE}")
+    units = (document.data or {}).get("units") or {}
+    pins = {}
+    for unit_id, value in units.items():
+        if not isinstance(value, dict) or not {"source", "pinned"} <= set(value):
+            raise PublicationError(
+                "a pin needs `source` and `pinned`",
+                file=document.path,
+                line=document.line_of(("units", unit_id)),
+                key=f"units.{unit_id}",
+                fix="do not edit the lock by hand: run `make translations-ok UNIT=...` again",
+            )
+        pins[unit_id] = Pin(source=str(value["source"]), pinned=str(value["pinned"]))
+    return pins
+
+
+def write_lock(data_dir: Path, pins: dict[str, Pin]) -> None:
+    lines = [
+        "# Generated by `make translations-ok`: do not edit by hand.",
+        "# Each English unit is pinned to a fingerprint of the normalised French it",
+        "# translates (hooks/publication/translations.py); `make translations` reports",
+        "# the units whose French changed since.",
+        "units:",
+    ]
+    for unit_id in sorted(pins):
+        pin = pins[unit_id]
+        lines += [f'  "{unit_id}":', f"    source: {pin.source}", f'    pinned: "{pin.pinned}"']
+    (data_dir / LOCK_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def state_of(unit: Unit, pins: dict[str, Pin]) -> str:
+    if unit.english is None:
+        return "missing"
+    if unit.french is None:
+        return "orphaned"
+    pin = pins.get(unit.id)
+    return "up to date" if pin and pin.source == fingerprint(unit.french) else "outdated"
+
+
+@functools.lru_cache(maxsize=None)
+def last_change(project_dir: Path, file: str) -> str | None:
+    """The date of the last commit that changed `file`, if git knows it."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", file],
+            cwd=project_dir,
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def statuses(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStatus]:
+    pins = read_lock(data_dir)
+    return [
+        UnitStatus(
+            unit=unit,
+            state=state_of(unit, pins),
+            french_date=last_change(project_dir, unit.french_file) if unit.french is not None else None,
+            english_date=pins[unit.id].pinned if unit.id in pins else None,
+        )
+        for unit in all_units(project_dir, docs_dir, data_dir)
+    ]
+
+
+def pin(project_dir: Path, docs_dir: Path, data_dir: Path, selectors: list[str], *, today: str | None = None) -> list[str]:
+    """Pin the units named by `selectors` ("page#section", "page" for all its
+    sections, "all") to their current French; the ids pinned."""
+    today = today or dt.date.today().isoformat()
+    units = all_units(project_dir, docs_dir, data_dir)
+    pins = read_lock(data_dir)
+    chosen = [unit for unit in units if any(_selects(selector, unit.id) for selector in selectors)]
+    unknown = [selector for selector in selectors if not any(_selects(selector, unit.id) for unit in units)]
+    if unknown:
+        raise PublicationError(
+            f"no translation unit matches '{unknown[0]}'",
+            file=f"{data_dir.name}/{LOCK_FILE}",
+            fix="name a unit as `make translations` lists it (page#section), a page, or all",
+        )
+    pinned = []
+    for unit in chosen:
+        if unit.french is None or unit.english is None:
+            continue  # nothing to pin: missing or orphaned
+        pins[unit.id] = Pin(source=fingerprint(unit.french), pinned=today)
+        pinned.append(unit.id)
+    # Pins of units that no longer exist go too: the lock mirrors the sources.
+    known = {unit.id for unit in units}
+    write_lock(data_dir, {unit_id: value for unit_id, value in pins.items() if unit_id in known})
+    return pinned
+
+
+def _selects(selector: str, unit_id: str) -> bool:
+    return selector == "all" or unit_id == selector or unit_id.startswith(selector + "#")
+
+
+EXCEPTIONS_FILE = "translations.exceptions.yml"
+
+
+def read_exceptions(data_dir: Path) -> list[QaException]:
+    """Reviewed exceptions to QA findings (data/translations.exceptions.yml)."""
+    file = data_dir / EXCEPTIONS_FILE
+    if not file.is_file():
+        return []
+    document = read_yaml(file, path=f"{data_dir.name}/{EXCEPTIONS_FILE}")
+    exceptions = []
+    for index, entry in enumerate((document.data or {}).get("exceptions") or []):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) and entry[key] for key in ("unit", "check", "reason")):
+            raise PublicationError(
+                "an exception needs `unit`, `check` and a `reason` a reviewer accepted",
+                file=document.path,
+                line=document.line_of(("exceptions", index)),
+                key=f"exceptions[{index}]",
+                fix="copy unit and check from `make translations`, and say why the finding is right as it is",
+            )
+        exceptions.append(QaException(unit=entry["unit"], check=entry["check"], reason=entry["reason"]))
+    return exceptions
+
+
+def with_findings(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStatus]:
+    """Every unit's status, with the QA findings that no reviewed exception accepts."""
+    glossary = load_glossary(data_dir)
+    exceptions = read_exceptions(data_dir)
+    result = []
+    for status in statuses(project_dir, docs_dir, data_dir):
+        unit = status.unit
+        findings = []
+        if unit.french is not None and unit.english is not None and "#" in unit.id and not unit.id.startswith(("glossary#", "ui#", "data:")):
+            findings, _accepted = accepted(qa_section(unit.id, unit.french, unit.english, glossary=glossary), exceptions)
+        result.append(
+            UnitStatus(unit=unit, state=status.state, french_date=status.french_date, english_date=status.english_date, findings=findings)
+        )
+    return result
+
+
+def format_table(rows: list[UnitStatus]) -> str:
+    header = ("unit", "state", "French date", "English date", "QA findings")
+    table = [header] + [
+        (
+            row.unit.id,
+            row.state,
+            row.french_date or "-",
+            row.english_date or "-",
+            "; ".join(f"{finding.check}: {finding.message}" for finding in row.findings) or "-",
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[column]) for line in table) for column in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line[:4], widths)) + "  " + line[4] for line in table]
+    return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:]])
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="make translations", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", default=".", help="the folder of mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True)
+    status = commands.add_parser("status", help="print every unit's state, dates and QA findings")
+    status.add_argument("--strict", action="store_true", help="exit 1 unless every unit is up to date with no QA finding")
+    status.add_argument("--summary", action="store_true", help="print only the units that need work, and the totals")
+    status.add_argument(
+        "--fail-on", default="", help="comma-separated states that make the command fail, e.g. missing,orphaned"
+    )
+    pin_command = commands.add_parser("pin", help="pin units to their current French after updating the English")
+    pin_command.add_argument("units", nargs="+", help="page#section, a page (all its sections), a data unit, or all")
+    args = parser.parse_args(argv)
+
+    project = Path(args.project).resolve()
+    docs_dir, data_dir = project / "docs", project / "data"
+    try:
+        if args.command == "pin":
+            pinned = pin(project, docs_dir, data_dir, args.units)
+            print(f"Pinned {len(pinned)} unit(s) in {data_dir.name}/{LOCK_FILE}:")
+            for unit_id in pinned:
+                print(f"  {unit_id}")
+            return 0
+        rows = with_findings(project, docs_dir, data_dir)
+    except PublicationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    shown = [row for row in rows if row.state != "up to date" or row.findings] if args.summary else rows
+    if shown:
+        print(format_table(shown))
+    counts = {state: sum(row.state == state for row in rows) for state in STATES}
+    findings = sum(len(row.findings) for row in rows)
+    print(("\n" if shown else "") + "Translations: " + ", ".join(f"{count} {state}" for state, count in counts.items()) + f"; {findings} QA finding(s)")
+    fail_on = {state.strip().replace("-", " ") for state in args.fail_on.split(",") if state.strip()}
+    unknown = fail_on - set(STATES) - {"qa"}
+    if unknown:
+        print(f"--fail-on: unknown state(s) {', '.join(sorted(unknown))}; use {', '.join(STATES)} or qa", file=sys.stderr)
+        return 2
+    if args.strict:
+        fail_on = {"outdated", "missing", "orphaned", "qa"}
+    failed = [state for state in fail_on if (counts.get(state) if state != "qa" else findings)]
+    if failed:
+        print(f"Failing on: {', '.join(sorted(failed))}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
