@@ -22,8 +22,8 @@ def language_base_url(base_url: str, language: Language) -> str:
     """The root of `language`'s pages, seen from a page whose root is `base_url`.
 
     `base_url` is relative ("../..") for pages and absolute ("/") for the 404
-    page; both must give a URL without a doubled slash.
+    page; both must give a URL without a doubled slash. The result ends with
+    "/", so relative URLs resolve inside it.
     """
-    if not language.prefix:
-        return base_url
-    return posixpath.join(base_url or ".", language.prefix)
+    root = base_url if base_url.endswith("/") else (base_url or ".") + "/"
+    return posixpath.join(root, language.prefix)

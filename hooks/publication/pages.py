@@ -430,6 +430,11 @@ def head_context(*, page: Any, base_url: str, site: Site, language: str, site_na
         "json_ld": None,
         "side_by_side_url": None,
         "alternate_status": {},
+        "other_languages": [
+            {"code": other.code, "name": other.name, "base": language_base_url(base_url, other)}
+            for other in site.languages
+            if other.code != language
+        ],
         "translation_note": None,
     }
     language_home = site.site_url + site.language(language).prefix

@@ -150,3 +150,26 @@ def test_side_by_side_interleaved_on_a_phone(phone, base_url, watch) -> None:
     assert french["y"] + french["height"] <= english["y"] + 1
     assert english["y"] + english["height"] <= next_french["y"] + 1
     watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "prefix, query, message, found_prefix",
+    [
+        ("en/", "quincaillerie", "No English results; 1 in the French original", ""),
+        ("", "boilerplate", "Aucun résultat en français ; 1 dans la traduction anglaise", "en/"),
+    ],
+    ids=["english page, French word", "French page, English word"],
+)
+def test_search_offers_the_other_language_when_this_one_has_nothing(page, base_url, watch, prefix, query, message, found_prefix) -> None:
+    page.goto(base_url + prefix + ARTICLE)
+    summary, links = search(page, query)
+    assert links == []
+    offer = page.locator(".search-fallback:not([hidden])")
+    offer.wait_for()
+    assert offer.locator(".search-fallback__message").inner_text() == message
+    href = offer.locator("a").first.get_attribute("href")
+    assert page.evaluate("(href) => new URL(href, location.href).pathname", href) == "/" + found_prefix + ARTICLE
+    offer.locator("a").first.click()
+    page.wait_for_url(re.compile(re.escape(base_url + found_prefix + ARTICLE) + "(#.*)?$"))
+    assert page.locator("html").get_attribute("lang") == (found_prefix.rstrip("/") or "fr")
+    watch.assert_clean()
