@@ -120,10 +120,23 @@ def test_mobile_navigation_drawer(phone, base_url, watch) -> None:
 def test_print_hides_navigation(page, base_url, watch) -> None:
     page.goto(base_url + ARTICLE)
     page.emulate_media(media="print")
-    for selector in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]:
+    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".page-furniture"]:
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("article h1").is_visible()
+    # Tables and callouts are not split across pages.
+    assert page.locator(".deal-table table").evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+    assert page.locator(".admonition").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
     watch.assert_clean()
+
+
+def test_print_shows_link_targets(page, base_url) -> None:
+    page.goto(base_url + "en/")
+    page.emulate_media(media="print")
+    link = page.locator('article p a[href$="glossary/"]').first
+    after = link.evaluate("el => getComputedStyle(el, '::after').content")
+    assert after == '" (glossary/)"'
+    page.emulate_media(media="screen")
+    assert link.evaluate("el => getComputedStyle(el, '::after').content") == "none"
 
 
 @pytest.mark.parametrize("url", [prefix + page for prefix in LANGUAGES.values() for page in PAGES] + ["404.html", "en/404.html"])
