@@ -56,3 +56,17 @@ def test_sitemap_has_every_page_with_its_alternates(site: Site) -> None:
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
         assert alternates == {"fr": BASE + page_path, "en": BASE + "en/" + page_path, "x-default": BASE + page_path}
     assert (site.root / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_article_has_its_own_preview_image(site: Site, language: str) -> None:
+    from PIL import Image
+
+    page = site.page(LANGUAGES[language] + ARTICLE)
+    [image_url] = meta(page, "og:image")
+    assert image_url == f"{BASE}assets/previews/openai-nvidia.{language}.png"
+    with Image.open(site.root / image_url.removeprefix(BASE)) as image:
+        assert image.size == (1200, 630) and image.format == "PNG"
+    assert meta(page, "twitter:card") == ["summary_large_image"]
+    json_ld = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert json_ld["image"] == [image_url]

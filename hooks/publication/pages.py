@@ -26,6 +26,7 @@ from publication.markers import Marker, find_markers, replace_markers
 from publication.inline_markdown import escape_markdown
 from publication.models import ArticleData, ArticleSummary
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
+from publication.preview_images import draw_preview, preview_path
 from publication.render import (
     render_article_list,
     render_callout,
@@ -43,7 +44,7 @@ from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_js
 from publication.site import Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
 from publication.translations import last_change, read_lock, sections_of, with_findings
-from publication.typography import apply_french_typography
+from publication.typography import apply_french_typography, french_spacing
 
 log = logging.getLogger("mkdocs.plugins.publication")
 
@@ -60,6 +61,8 @@ _feed_entries: dict[str, dict[str, FeedEntry]] = {}
 _feed_titles: dict[str, tuple[str, str]] = {}
 # Articles that have a side-by-side page to fill in.
 _parallel_articles: set[str] = set()
+# Link-preview images to draw: site path -> (title, kicker, site name).
+_previews: dict[str, tuple[str, str, str]] = {}
 
 
 def source_name(src_uri: str, site: Site) -> str:
@@ -452,6 +455,13 @@ def head_context(*, page: Any, base_url: str, site: Site, language: str, site_na
             )
     if is_article:
         article = PurePosixPath(source_name(page.file.src_uri, site)).name
+        image = preview_path(article, language)
+        typeset = french_spacing(title) if language == "fr" else title
+        _previews[image] = (typeset, ui("preview_kicker", language), site_name)
+        context["open_graph"].update(
+            {"og:image": site.site_url + image, "og:image:width": "1200", "og:image:height": "630", "og:image:alt": title}
+        )
+        context["open_graph"]["twitter:card"] = "summary_large_image"
         target = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
         context["side_by_side_url"] = posixpath.relpath(target, page.url.rstrip("/") or ".") + "/"
         published = str(meta.get("date", ""))
@@ -474,7 +484,7 @@ def head_context(*, page: Any, base_url: str, site: Site, language: str, site_na
             author=meta.get("author") or site_author,
             publisher=site_name,
             logo_url=site.site_url + "assets/favicon.svg",
-            image_url=None,
+            image_url=site.site_url + preview_path(PurePosixPath(source_name(page.file.src_uri, site)).name, language),
             original_url=site.site_url + urls[default] if language != default and default in urls else None,
             translation_urls={code: site.site_url + path for code, path in urls.items() if code != language} if language == default else {},
             translator=(meta.get("translation") or {}).get("translator") if language != default else None,
@@ -517,6 +527,7 @@ def start_build(language: str, site: Site) -> None:
         _sitemap_entries.clear()
         _feed_entries.clear()
         _parallel_articles.clear()
+        _previews.clear()
 
 
 def keep_not_found_page(language: str, html: str) -> None:
@@ -529,6 +540,8 @@ def finish_site(site_dir: Path, site: Site) -> None:
     drop_alternate_sitemap_lookup(site_dir)
     for article in sorted(_parallel_articles):
         fill_side_by_side(site_dir, article, site)
+    for image, (title, kicker, site_name) in sorted(_previews.items()):
+        draw_preview(site_dir / image, title=title, site_name=site_name, kicker=kicker)
     write_sitemap(site_dir, list(_sitemap_entries.values()))
     for language in site.languages:
         name, description = _feed_titles.get(language.code, ("", ""))
