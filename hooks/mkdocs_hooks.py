@@ -22,13 +22,14 @@ from mkdocs.plugins import event_priority
 
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
+import publication.head as head
 import publication.pages as pages
+import publication.site_files as site_files
 from publication.data import load_all
 from publication.errors import PublicationError
 from publication.site import current_language, site_from_config
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -49,7 +50,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     # once per process and reused until it changes on disk.
     with _as_plugin_error():
         load_all(site_from_config(config).data_dir)
-    pages.start_build(current_language(config), site_from_config(config))
+    site_files.start_build(current_language(config), site_from_config(config))
 
 
 # After static-i18n (-100), which replaces the file list with the language's own.
@@ -87,13 +88,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
-    context["publication"] = pages.head_context(page=page, base_url=context["base_url"], **_site_context(config))
+    context["publication"] = head.head_context(page=page, base_url=context["base_url"], **_site_context(config))
     return context
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:
     # Theme templates without a page (404.html).
-    context["publication"] = pages.head_context(page=None, base_url=context["base_url"], **_site_context(config))
+    context["publication"] = head.head_context(page=None, base_url=context["base_url"], **_site_context(config))
     return context
 
 
@@ -109,7 +110,7 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
     if template_name == "404.html":
-        pages.keep_not_found_page(current_language(config), output_content)
+        site_files.keep_not_found_page(current_language(config), output_content)
     return None
 
 
@@ -118,7 +119,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 @event_priority(-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
     with _as_plugin_error():
-        pages.finish_site(Path(config.site_dir), site_from_config(config))
+        site_files.finish_site(Path(config.site_dir), site_from_config(config))
 
 
 class _as_plugin_error:

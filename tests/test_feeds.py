@@ -1,7 +1,6 @@
 """An Atom feed per language, linked from every page."""
 from __future__ import annotations
 
-from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest

@@ -68,12 +68,16 @@ def test_a_changed_french_paragraph_outdates_exactly_its_section(project: Path, 
     assert "translation of 2026-11-27" in text_of(notices[0])
     switcher = Site(result.site_dir).page("articles/openai-nvidia/").select_one('a.md-select__link[hreflang="en"]')
     assert switcher["data-translation-status"] == "outdated"
+    for prefix in ("", "en/"):
+        side_by_side = Site(result.site_dir).page(f"{prefix}bilingue/openai-nvidia/")
+        assert [row["id"] for row in side_by_side.select(".parallel__row--outdated")] == ["signaux"]
 
     pinned = translations(project, "pin", "articles/openai-nvidia#signaux")
     assert pinned.returncode == 0 and "articles/openai-nvidia#signaux" in pinned.stdout
     assert set(states(project).values()) == {"up to date"}
     rebuilt = build(project, tmp_path / "site2")
     assert not Site(rebuilt.site_dir).page("en/articles/openai-nvidia/").select(".translation-outdated")
+    assert not Site(rebuilt.site_dir).page("bilingue/openai-nvidia/").select(".parallel__row--outdated")
 
 
 def test_reflowing_a_french_paragraph_outdates_nothing(project: Path) -> None:

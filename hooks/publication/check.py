@@ -15,8 +15,8 @@ from pathlib import Path
 from publication.data import load_all
 from publication.errors import PublicationError
 from publication.frontmatter import page_body
-from publication.pages import ARTICLES_DIR, render_markers, source_name
-from publication.site import Site, site_from_config
+from publication.pages import render_markers, source_name
+from publication.site import ARTICLES_DIR, Site, site_from_config
 
 
 def check(site: Site) -> int:

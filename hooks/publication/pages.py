@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import difflib
 import logging
-import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 import yaml
 
+from publication import site_files
 from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
-from publication.feeds import FEED_FILE, FeedEntry, write_atom_feed
 from publication.frontmatter import read_front_matter
 from publication.glossary_links import link_glossary_terms
 from publication.inline_quotes import mark_inline_quotes
-from publication.languages import language_base_url
-from publication.markers import Marker, find_markers, replace_markers
 from publication.inline_markdown import escape_markdown
+from publication.markers import Marker, find_markers, replace_markers
 from publication.models import ArticleData, ArticleSummary
-from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
-from publication.preview_images import draw_preview, preview_path
+from publication.parallel import PARALLEL_DIR, PLACEHOLDER
 from publication.render import (
     render_article_list,
     render_callout,
@@ -35,34 +32,14 @@ from publication.render import (
     render_missing_notice,
     render_outdated_notice,
     render_quote,
-    render_translation_note,
     render_translation_status,
 )
-from publication.sections import fingerprint, split_sections
-from publication.search_index import split_search_index
-from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld, write_robots, write_sitemap
-from publication.site import Site
-from publication.theme_assets import drop_alternate_sitemap_lookup
-from publication.translations import last_change, read_lock, sections_of, with_findings
-from publication.typography import apply_french_typography, french_spacing
+from publication.sections import split_sections
+from publication.site import ARTICLES_DIR, GLOSSARY_PAGE, Site
+from publication.translations import last_change, sections_behind, with_findings
+from publication.typography import apply_french_typography
 
 log = logging.getLogger("mkdocs.plugins.publication")
-
-ARTICLES_DIR = "articles"
-GLOSSARY_PAGE = "glossary"
-
-# The 404 page of each language, as rendered in its own build (static-i18n
-# writes every language's 404.html to the same file; we put them back apart).
-_not_found_pages: dict[str, str] = {}
-# Every page of every language built so far, for the sitemap, and every
-# article by language, for the feeds.
-_sitemap_entries: dict[str, SitemapEntry] = {}
-_feed_entries: dict[str, dict[str, FeedEntry]] = {}
-_feed_titles: dict[str, tuple[str, str]] = {}
-# Articles that have a side-by-side page to fill in.
-_parallel_articles: set[str] = set()
-# Link-preview images to draw: site path -> (title, kicker, site name).
-_previews: dict[str, tuple[str, str, str]] = {}
 
 
 def source_name(src_uri: str, site: Site) -> str:
@@ -123,25 +100,19 @@ def _annotate_outdated_sections(markdown: str, *, page: Any, site: Site, languag
     """A notice under each section whose French changed since its translation
     was pinned, linking to the same section in French."""
     french_file = _french_source(page, site, language)
-    if not french_file.is_file():
-        return None
-    french = sections_of(french_file)
-    pins = read_lock(site.data_dir)
     name = source_name(page.file.src_uri, site)
+    behind = sections_behind(site.data_dir, name, french_file, Path(page.file.abs_src_path))
+    if not behind:
+        return None
     ui = load_ui(site.data_dir)
-    french_page = page.file.alternates.get(site.default_language.code) if getattr(page.file, "alternates", None) else None
+    french_page = (getattr(page.file, "alternates", None) or {}).get(site.default_language.code)
     french_url = french_page.url_relative_to(page.file) if french_page is not None else ""
     changed = last_change(site.project_dir, str(french_file.relative_to(site.project_dir))) or ui("unknown_date", language)
     lines = markdown.splitlines()
-    outdated = []
     for section in reversed(split_sections(markdown)):
-        unit = f"{name}#{section.id}"
-        if section.id not in french:
-            continue  # orphaned: `make translations` reports it
-        pin = pins.get(unit)
-        if pin and pin.source == fingerprint(french[section.id].text):
+        if section.id not in behind:
             continue
-        outdated.append(unit)
+        pin = behind[section.id]
         notice = render_outdated_notice(
             language=language,
             ui=ui,
@@ -151,9 +122,8 @@ def _annotate_outdated_sections(markdown: str, *, page: Any, site: Site, languag
         )
         at = section.line if section.level else 0
         lines[at:at] = ["", notice, ""]
-    if not outdated:
-        return None
-    log.info("%s: %d section(s) behind the French: %s", _page_path(page, site), len(outdated), ", ".join(reversed(outdated)))
+    units = ", ".join(f"{name}#{section_id}" for section_id in behind)
+    log.info("%s: %d section(s) behind the French: %s", _page_path(page, site), len(behind), units)
     return "\n".join(lines)
 
 
@@ -315,7 +285,7 @@ def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[s
         )
         body = f"# {escape_markdown(title)} {{#{PARALLEL_DIR}}}\n\n{escape_markdown(ui('side_by_side_intro', language))}\n\n{PLACEHOLDER}\n"
         pages.append((f"{prefix}{PARALLEL_DIR}/{article}.md", f"---\n{front_matter}---\n\n{body}"))
-        _parallel_articles.add(article)
+        site_files.record_side_by_side(article)
     return pages
 
 
@@ -392,212 +362,3 @@ def _link_glossary_terms(
     return linked
 
 
-def head_context(*, page: Any, base_url: str, site: Site, language: str, site_name: str, site_description: str, site_author: str) -> dict[str, Any]:
-    """What the theme override needs for the page's head and search; records
-    the page for the sitemap."""
-    if page is not None and getattr(page.file, "alternates", None):
-        # MkDocs writes the root page's URL as "./".
-        urls = {code: "" if file.url == "./" else file.url for code, file in page.file.alternates.items()}
-    elif page is not None:
-        # A page the build generated: the same path in every language.
-        path = page.url.removeprefix(site.language(language).prefix)
-        urls = {lang.code: lang.prefix + path for lang in site.languages}
-    else:
-        urls = {lang.code: lang.prefix for lang in site.languages}
-    urls = {lang.code: urls[lang.code] for lang in site.languages if lang.code in urls}
-    default = site.default_language.code
-    alternates = alternates_for(urls, site_url=site.site_url, default_language=default)
-    ui = load_ui(site.data_dir)
-    meta = page.meta if page is not None else {}
-    url = site.site_url + urls.get(language, "")
-    title = meta.get("title") or (page.title if page is not None and page.title else ui("not_found_title", language))
-    description = meta.get("description") or site_description
-    is_article = page is not None and source_name(page.file.src_uri, site).startswith(f"{ARTICLES_DIR}/")
-    context: dict[str, Any] = {
-        "language": language,
-        "language_base": language_base_url(base_url, site.language(language)),
-        "alternates": [{"hreflang": a.hreflang, "href": a.href} for a in alternates],
-        "ui": {key: text(language) for key, text in ui.strings.items()},
-        "title": title,
-        "description": description,
-        "open_graph": {
-            "og:type": "article" if is_article else "website",
-            "og:title": title,
-            "og:description": description,
-            "og:url": url,
-            "og:site_name": site_name,
-            "og:locale": OG_LOCALES[language],
-            "og:locale:alternate": [OG_LOCALES[code] for code in urls if code != language],
-            "twitter:card": "summary",
-        },
-        "json_ld": None,
-        "side_by_side_url": None,
-        "alternate_status": {},
-        "other_languages": [
-            {"code": other.code, "name": other.name, "base": language_base_url(base_url, other)}
-            for other in site.languages
-            if other.code != language
-        ],
-        "translation_note": None,
-    }
-    language_home = site.site_url + site.language(language).prefix
-    context["feed"] = {"href": language_home + FEED_FILE, "title": f"{site_name} ({site.language(language).name})"}
-    _feed_titles[language] = (site_name, site_description)
-    if page is not None:
-        context["alternate_status"] = _alternate_status(page, site, language)
-        translation = meta.get("translation")
-        if is_article and language != default and isinstance(translation, dict) and default in urls:
-            context["translation_note"] = render_translation_note(
-                language=language,
-                ui=ui,
-                translation={key: str(value) for key, value in translation.items()},
-                original_url=posixpath.relpath(urls[default] or ".", page.url.rstrip("/") or ".") + "/",
-            )
-    if is_article:
-        article = PurePosixPath(source_name(page.file.src_uri, site)).name
-        image = preview_path(article, language)
-        typeset = french_spacing(title) if language == "fr" else title
-        _previews[image] = (typeset, ui("preview_kicker", language), site_name)
-        context["open_graph"].update(
-            {"og:image": site.site_url + image, "og:image:width": "1200", "og:image:height": "630", "og:image:alt": title}
-        )
-        context["open_graph"]["twitter:card"] = "summary_large_image"
-        target = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
-        context["side_by_side_url"] = posixpath.relpath(target, page.url.rstrip("/") or ".") + "/"
-        published = str(meta.get("date", ""))
-        _feed_entries.setdefault(language, {})[url] = FeedEntry(
-            url=url,
-            title=title,
-            summary=description,
-            published=published,
-            updated=str(meta["updated"]) if meta.get("updated") else None,
-            author=meta.get("author") or site_author,
-        )
-        context["open_graph"]["article:published_time"] = published
-        context["json_ld"] = article_json_ld(
-            url=url,
-            language=language,
-            headline=title,
-            description=description,
-            published=published,
-            modified=str(meta["updated"]) if meta.get("updated") else None,
-            author=meta.get("author") or site_author,
-            publisher=site_name,
-            logo_url=site.site_url + "assets/favicon.svg",
-            image_url=site.site_url + preview_path(PurePosixPath(source_name(page.file.src_uri, site)).name, language),
-            original_url=site.site_url + urls[default] if language != default and default in urls else None,
-            translation_urls={code: site.site_url + path for code, path in urls.items() if code != language} if language == default else {},
-            translator=(meta.get("translation") or {}).get("translator") if language != default else None,
-        )
-    if page is not None:
-        _sitemap_entries[url] = SitemapEntry(
-            url=url, alternates=alternates, lastmod=str(meta.get("updated") or meta.get("date") or "") or None
-        )
-    return context
-
-
-def _alternate_status(page: Any, site: Site, language: str) -> dict[str, str]:
-    """For the language switcher: which other versions of this page are
-    missing (a fallback stands in) or behind their French source."""
-    status = {}
-    for code, file in (getattr(page.file, "alternates", None) or {}).items():
-        if code == language or code == site.default_language.code:
-            continue
-        if getattr(file, "locale", code) != code or file.abs_src_path is None:
-            status[code] = "missing"
-            continue
-        french_file = Path(file.abs_src_path).with_name(Path(file.abs_src_path).name.replace(f".{code}.md", ".md"))
-        if not french_file.is_file():
-            continue
-        name = source_name(file.src_uri, site)
-        pins = read_lock(site.data_dir)
-        translated = sections_of(Path(file.abs_src_path))
-        for section_id, section in sections_of(french_file).items():
-            pin = pins.get(f"{name}#{section_id}")
-            if section_id not in translated or not pin or pin.source != fingerprint(section.text):
-                status[code] = "outdated"
-                break
-    return status
-
-
-def start_build(language: str, site: Site) -> None:
-    """Called as each language's build starts: the first (default) one
-    forgets what an earlier build of a served site recorded."""
-    if language == site.default_language.code:
-        _sitemap_entries.clear()
-        _feed_entries.clear()
-        _parallel_articles.clear()
-        _previews.clear()
-
-
-def keep_not_found_page(language: str, html: str) -> None:
-    _not_found_pages[language] = html
-
-
-def finish_site(site_dir: Path, site: Site) -> None:
-    """Per-language search indexes and 404 pages, once every language is built."""
-    split_search_index(site_dir, list(site.languages))
-    drop_alternate_sitemap_lookup(site_dir)
-    for article in sorted(_parallel_articles):
-        fill_side_by_side(site_dir, article, site)
-    for image, (title, kicker, site_name) in sorted(_previews.items()):
-        draw_preview(site_dir / image, title=title, site_name=site_name, kicker=kicker)
-    write_sitemap(site_dir, list(_sitemap_entries.values()))
-    for language in site.languages:
-        name, description = _feed_titles.get(language.code, ("", ""))
-        home = site.site_url + language.prefix
-        write_atom_feed(
-            site_dir / language.prefix / FEED_FILE,
-            title=name,
-            subtitle=description,
-            language=language.code,
-            feed_url=home + FEED_FILE,
-            home_url=home,
-            entries=list(_feed_entries.get(language.code, {}).values()),
-        )
-    write_robots(site_dir, site.site_url)
-    for language in site.languages:
-        html = _not_found_pages.get(language.code)
-        if html is not None:
-            target = site_dir / language.prefix / "404.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-
-
-def fill_side_by_side(site_dir: Path, article: str, site: Site) -> None:
-    """Put the aligned sections of both language versions into each language's
-    side-by-side page."""
-    source = site.default_language
-    built = {
-        language.code: (site_dir / language.prefix / ARTICLES_DIR / article / "index.html")
-        for language in site.languages
-    }
-    if not all(path.is_file() for path in built.values()):
-        return  # a language is not built yet (static-i18n builds them one by one)
-    ui = load_ui(site.data_dir)
-    for language in site.languages:
-        page_file = site_dir / language.prefix / PARALLEL_DIR / article / "index.html"
-        if not page_file.is_file():
-            continue
-        to_dir = f"{language.prefix}{PARALLEL_DIR}/{article}/"
-        sections = {
-            other.code: {
-                section_id: rebase(
-                    html, language=other.code, from_dir=f"{other.prefix}{ARTICLES_DIR}/{article}/", to_dir=to_dir
-                )
-                for section_id, html in article_sections(built[other.code].read_text(encoding="utf-8")).items()
-            }
-            for other in site.languages
-        }
-        labels = {
-            other.code: ui("column_original" if other.code == source.code else "column_translation", language.code)
-            for other in site.languages
-        }
-        content = render_parallel(
-            parallel_rows(sections, source_language=source.code, outdated=set()),
-            language=language.code,
-            labels=labels,
-            outdated_label=ui("translation_outdated", language.code),
-        )
-        html = page_file.read_text(encoding="utf-8")
-        page_file.write_text(html.replace(PLACEHOLDER, content, 1), encoding="utf-8")

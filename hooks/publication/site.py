@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
+# Where things are inside docs/ (and data/): articles/<name>.md has its data
+# in data/articles/<name>.yml; the glossary page is glossary.md.
+ARTICLES_DIR = "articles"
+GLOSSARY_PAGE = "glossary"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Site:
     project_dir: Path  # the folder of mkdocs.yml

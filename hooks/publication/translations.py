@@ -349,3 +349,21 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def sections_behind(data_dir: Path, name: str, french_file: Path, english_file: Path) -> dict[str, Pin | None]:
+    """The sections of an English page whose French changed since their pin
+    (or that were never pinned), with their pin; `name` is the page without
+    language suffix ("articles/openai-nvidia")."""
+    if not (french_file.is_file() and english_file.is_file()):
+        return {}
+    french = sections_of(french_file)
+    pins = read_lock(data_dir)
+    behind = {}
+    for section_id in sections_of(english_file):
+        if section_id not in french:
+            continue  # orphaned: reported by `make translations`
+        pin = pins.get(f"{name}#{section_id}")
+        if not pin or pin.source != fingerprint(french[section_id].text):
+            behind[section_id] = pin
+    return behind

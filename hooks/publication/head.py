@@ -1,0 +1,170 @@
+"""The `publication` context of every page's template: the head (alternates,
+Open Graph, JSON-LD, feed), the language switcher's marks, the translation
+note and the side-by-side link.
+
+It also records, for the files written once every language is built
+(site_files.py), what each page contributes: its sitemap entry, its feed
+entry, its preview image.
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from publication import site_files
+from publication.data import load_ui
+from publication.feeds import FEED_FILE, FeedEntry
+from publication.languages import language_base_url
+from publication.pages import source_name
+from publication.parallel import PARALLEL_DIR
+from publication.preview_images import preview_path
+from publication.render import render_translation_note
+from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld
+from publication.site import ARTICLES_DIR, Site
+from publication.translations import sections_behind
+from publication.typography import french_spacing
+
+
+def head_context(
+    *, page: Any, base_url: str, site: Site, language: str, site_name: str, site_description: str, site_author: str
+) -> dict[str, Any]:
+    """What the theme overrides need for a page (None for the 404 page)."""
+    urls = _language_versions(page, site, language)
+    default = site.default_language.code
+    alternates = alternates_for(urls, site_url=site.site_url, default_language=default)
+    ui = load_ui(site.data_dir)
+    meta = page.meta if page is not None else {}
+    url = site.site_url + urls.get(language, "")
+    title = meta.get("title") or (page.title if page is not None and page.title else ui("not_found_title", language))
+    description = meta.get("description") or site_description
+    article = _article_of(page, site)
+    context: dict[str, Any] = {
+        "language": language,
+        "language_base": language_base_url(base_url, site.language(language)),
+        "other_languages": [
+            {"code": other.code, "name": other.name, "base": language_base_url(base_url, other)}
+            for other in site.languages
+            if other.code != language
+        ],
+        "alternates": [{"hreflang": a.hreflang, "href": a.href} for a in alternates],
+        "ui": {key: text(language) for key, text in ui.strings.items()},
+        "title": title,
+        "description": description,
+        "feed": {
+            "href": site.site_url + site.language(language).prefix + FEED_FILE,
+            "title": f"{site_name} ({site.language(language).name})",
+        },
+        "open_graph": {
+            "og:type": "article" if article else "website",
+            "og:title": title,
+            "og:description": description,
+            "og:url": url,
+            "og:site_name": site_name,
+            "og:locale": OG_LOCALES[language],
+            "og:locale:alternate": [OG_LOCALES[code] for code in urls if code != language],
+            "twitter:card": "summary",
+        },
+        "json_ld": None,
+        "side_by_side_url": None,
+        "alternate_status": {},
+        "translation_note": None,
+    }
+    site_files.record_feed_details(language, title=site_name, subtitle=site_description)
+    if page is None:
+        return context
+    site_files.record_page(
+        SitemapEntry(url=url, alternates=alternates, lastmod=str(meta.get("updated") or meta.get("date") or "") or None)
+    )
+    context["alternate_status"] = _alternate_status(page, site, language)
+    if article is None:
+        return context
+
+    published = str(meta.get("date", ""))
+    updated = str(meta["updated"]) if meta.get("updated") else None
+    author = meta.get("author") or site_author
+    image = preview_path(article, language)
+    site_files.record_preview(
+        image, title=french_spacing(title) if language == "fr" else title, kicker=ui("preview_kicker", language), site_name=site_name
+    )
+    site_files.record_feed_entry(
+        language, FeedEntry(url=url, title=title, summary=description, published=published, updated=updated, author=author)
+    )
+    context["open_graph"].update(
+        {
+            "og:image": site.site_url + image,
+            "og:image:width": "1200",
+            "og:image:height": "630",
+            "og:image:alt": title,
+            "twitter:card": "summary_large_image",
+            "article:published_time": published,
+        }
+    )
+    translation = meta.get("translation") if language != default else None
+    context["json_ld"] = article_json_ld(
+        url=url,
+        language=language,
+        headline=title,
+        description=description,
+        published=published,
+        modified=updated,
+        author=author,
+        publisher=site_name,
+        logo_url=site.site_url + "assets/favicon.svg",
+        image_url=site.site_url + image,
+        original_url=site.site_url + urls[default] if language != default and default in urls else None,
+        translation_urls={code: site.site_url + path for code, path in urls.items() if code != language}
+        if language == default
+        else {},
+        translator=translation.get("translator") if isinstance(translation, dict) else None,
+    )
+    here = page.url.rstrip("/") or "."
+    side_by_side = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
+    context["side_by_side_url"] = posixpath.relpath(side_by_side, here) + "/"
+    if isinstance(translation, dict) and default in urls:
+        context["translation_note"] = render_translation_note(
+            language=language,
+            ui=ui,
+            translation={key: str(value) for key, value in translation.items()},
+            original_url=posixpath.relpath(urls[default] or ".", here) + "/",
+        )
+    return context
+
+
+def _language_versions(page: Any, site: Site, language: str) -> dict[str, str]:
+    """The path of each language's version of `page` inside the site."""
+    if page is not None and getattr(page.file, "alternates", None):
+        # MkDocs writes the root page's URL as "./".
+        urls = {code: "" if file.url == "./" else file.url for code, file in page.file.alternates.items()}
+    elif page is not None:
+        # A page the build generated: the same path in every language.
+        path = page.url.removeprefix(site.language(language).prefix)
+        urls = {lang.code: lang.prefix + path for lang in site.languages}
+    else:
+        urls = {lang.code: lang.prefix for lang in site.languages}
+    return {lang.code: urls[lang.code] for lang in site.languages if lang.code in urls}
+
+
+def _article_of(page: Any, site: Site) -> str | None:
+    """"openai-nvidia" for either language version of that article, else None."""
+    if page is None:
+        return None
+    name = source_name(page.file.src_uri, site)
+    return PurePosixPath(name).name if name.startswith(f"{ARTICLES_DIR}/") else None
+
+
+def _alternate_status(page: Any, site: Site, language: str) -> dict[str, str]:
+    """For the language switcher: which other versions of this page are
+    missing (a fallback stands in) or behind their French source."""
+    status = {}
+    for code, file in (getattr(page.file, "alternates", None) or {}).items():
+        if code in (language, site.default_language.code):
+            continue
+        if getattr(file, "locale", code) != code or file.abs_src_path is None:
+            status[code] = "missing"
+            continue
+        translation = Path(file.abs_src_path)
+        french = translation.with_name(translation.name.replace(f".{code}.md", ".md"))
+        if sections_behind(site.data_dir, source_name(file.src_uri, site), french, translation):
+            status[code] = "outdated"
+    return status
