@@ -17,11 +17,14 @@ from publication.errors import PublicationError
 from publication.frontmatter import page_body
 from publication.pages import render_markers, source_name
 from publication.site import ARTICLES_DIR, Site, site_from_config
+from publication.translations import read_exceptions, read_lock
 
 
 def check(site: Site) -> int:
     """The number of pages checked; raises PublicationError on the first mistake."""
     load_all(site.data_dir)
+    read_lock(site.data_dir)
+    read_exceptions(site.data_dir)
     for data_file in sorted((site.data_dir / ARTICLES_DIR).glob("*.yml")):
         page = site.docs_dir / ARTICLES_DIR / f"{data_file.stem}.md"
         if not page.is_file():
