@@ -2,7 +2,10 @@
 the parsers fail only with the project's own error."""
 from __future__ import annotations
 
+import itertools
+import shutil
 from html.parser import HTMLParser
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +144,82 @@ def test_glossary_linking_keeps_the_text_and_links_outside_links_and_code(pieces
     after.feed(linked)
     assert before.text == after.text
     assert linked.count('class="glossary-term"') == (0 if absent else 1)
+
+
+_data_dirs: dict[int, Path] = {}
+_file_count = itertools.count()
+
+
+def new_article_file(tmp_path_factory, text: str) -> tuple[Path, str]:
+    """A data dir with the real schemas (made once) and a new article file in it.
+
+    Each example gets its own file name: the loader caches by path and mtime."""
+    key = id(tmp_path_factory)
+    if key not in _data_dirs:
+        data_dir = tmp_path_factory.mktemp("project") / "data"
+        shutil.copytree(PROJECT / "data" / "schemas", data_dir / "schemas")
+        (data_dir / "articles").mkdir()
+        _data_dirs[key] = data_dir
+    name = f"article-{next(_file_count)}"
+    (_data_dirs[key] / "articles" / f"{name}.yml").write_text(text, encoding="utf-8")
+    return _data_dirs[key], name
+
+
+# Data files as a contributor might write them: any shape, any scalar.
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10, 10**12), st.floats(allow_nan=False), any_text)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.sampled_from(["fr", "en", "kind", "text", "rows", "facts", "terms", "x"]), children, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.sampled_from(["facts", "deal_table", "callouts", "quotes", "extra"]), yaml_values, max_size=4))
+def test_any_article_data_loads_or_fails_with_the_projects_error(tmp_path_factory, document) -> None:
+    import yaml
+
+    from publication.data import load_article_data
+
+    data_dir, name = new_article_file(tmp_path_factory, yaml.safe_dump(document, allow_unicode=True))
+    try:
+        article = load_article_data(data_dir, name)
+    except PublicationError as error:
+        assert error.file == f"data/articles/{name}.yml" and error.problem
+    else:
+        # Valid data renders, and renders well-formed HTML.
+        for callout in article.callouts.values():
+            check(render_callout(callout, language="fr", ui=UI))
+        if article.deal_table:
+            check(render_deal_table(article.deal_table, language="en"))
+
+
+money = st.builds(lambda amount: {"kind": "money", "amount": amount, "currency": "USD"}, st.integers(1, 10**13))
+bilingual = st.builds(lambda fr, en: {"fr": fr, "en": en}, any_text.filter(lambda t: "<" not in t and t.strip()), any_text.filter(lambda t: "<" not in t and t.strip()))
+
+
+@settings(max_examples=50, deadline=None)
+@given(money, st.lists(st.tuples(bilingual, bilingual), min_size=1, max_size=4), bilingual)
+def test_any_valid_article_data_renders(tmp_path_factory, fact, rows, callout_text) -> None:
+    import yaml
+
+    from publication.data import load_article_data
+
+    def braces_safe(text: dict) -> dict:
+        return {code: value.replace("{", "{{").replace("}", "}}") for code, value in text.items()}
+
+    document = {
+        "facts": {"amount": fact},
+        "deal_table": {
+            "caption": rows[0][0],
+            "header": {"aspect": rows[0][0], "details": rows[0][1]},
+            "rows": [{"aspect": aspect, "details": braces_safe(details)} for aspect, details in rows],
+        },
+        "callouts": {"c": {"kind": "risk", "severity": "high", "text": braces_safe(callout_text)}},
+    }
+    data_dir, name = new_article_file(tmp_path_factory, yaml.safe_dump(document, allow_unicode=True))
+    article = load_article_data(data_dir, name)
+    for language in ("fr", "en"):
+        checker = check(render_deal_table(article.deal_table, language=language))
+        assert all(" ".join(details[language].split()) in " ".join(checker.text.split()) for _, details in rows)
+        check(render_callout(article.callouts["c"], language=language, ui=UI))
