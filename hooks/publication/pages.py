@@ -360,5 +360,3 @@ def _link_glossary_terms(
             f"(now: {', '.join(term.matches[language])})",
         )
     return linked
-
-

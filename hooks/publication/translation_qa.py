@@ -362,4 +362,3 @@ def _structure(french_lines: list[str], english_lines: list[str]) -> list[str]:
                 f"the {kind} differ: {', '.join(ours)} in the French, {', '.join(theirs)} in the English"
             )
     return messages
-
