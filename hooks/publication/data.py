@@ -44,7 +44,8 @@ def cached_by_mtime(file: Path, kind: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _read(data_dir: Path, relative: str, schema: str) -> YamlDocument:
+def read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
+    """`data_dir`/`relative`, parsed strictly and validated against `schema`."""
     file = data_dir / relative
     shown = f"{data_dir.name}/{relative}"
     document = read_yaml(file, path=shown)
@@ -54,12 +55,12 @@ def _read(data_dir: Path, relative: str, schema: str) -> YamlDocument:
 
 def load_glossary(data_dir: Path) -> Glossary:
     file = data_dir / "glossary.yml"
-    return cached_by_mtime(file, "glossary", lambda: _glossary(_read(data_dir, "glossary.yml", "glossary.schema.json")))
+    return cached_by_mtime(file, "glossary", lambda: _glossary(read_data_file(data_dir, "glossary.yml", "glossary.schema.json")))
 
 
 def load_ui(data_dir: Path) -> UiStrings:
     file = data_dir / "ui.yml"
-    return cached_by_mtime(file, "ui", lambda: _ui(_read(data_dir, "ui.yml", "ui.schema.json")))
+    return cached_by_mtime(file, "ui", lambda: _ui(read_data_file(data_dir, "ui.yml", "ui.schema.json")))
 
 
 def article_data_file(data_dir: Path, article: str) -> Path:
@@ -72,7 +73,7 @@ def load_article_data(data_dir: Path, article: str) -> ArticleData | None:
     if not file.is_file():
         return None
     relative = f"articles/{article}.yml"
-    return cached_by_mtime(file, "article", lambda: _article(_read(data_dir, relative, "article.schema.json")))
+    return cached_by_mtime(file, "article", lambda: _article(read_data_file(data_dir, relative, "article.schema.json")))
 
 
 def _text(value: dict[str, str]) -> Text:
