@@ -131,3 +131,13 @@ def test_identifier_with_capitals(data_dir: Path) -> None:
     mutate(data_dir / "glossary.yml", "  nvda:\n", "  NVDA:\n")
     error = error_of(load_glossary, data_dir)
     assert error.key == "terms" and "lowercase" in error.fix
+
+
+@pytest.mark.parametrize("schema", sorted((PROJECT / "data" / "schemas").glob("*.schema.json")), ids=lambda path: path.name)
+def test_every_schema_is_a_valid_json_schema(schema: Path) -> None:
+    # The build does not check the schemas themselves, to stay fast: this does.
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(json.loads(schema.read_text(encoding="utf-8")))

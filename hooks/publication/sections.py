@@ -69,6 +69,8 @@ def _close(current: dict, sections: list[Section]) -> None:
 
 
 _SPACES = re.compile(r"\s+")
+# Unicode space separators (category Zs) other than the plain space.
+_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "…": "...", "–": "-", "—": "-"})
 
 
@@ -77,7 +79,7 @@ def normalise(text: str) -> str:
     dashes plain, every run of whitespace (no-break spaces and line breaks
     included) one space. Reflowing a paragraph does not change it."""
     text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
-    text = "".join(" " if unicodedata.category(char) == "Zs" else char for char in text)
+    text = _OTHER_SPACES.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -243,8 +243,25 @@ def read_exceptions(data_dir: Path) -> list[QaException]:
     return [QaException(**entry) for entry in document.data["exceptions"]]
 
 
+_findings: dict[tuple, list[UnitStatus]] = {}
+
+
 def with_findings(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStatus]:
-    """Every unit's status, with the QA findings that no reviewed exception accepts."""
+    """Every unit's status, with the QA findings that no reviewed exception
+    accepts; computed again only when a page or a data file changed (each
+    language's build shows the same table)."""
+    stamp = tuple(
+        (str(file), file.stat().st_mtime_ns, file.stat().st_size)
+        for folder, pattern in ((docs_dir, "*.md"), (data_dir, "*.yml"))
+        for file in sorted(folder.rglob(pattern))
+    )
+    if stamp not in _findings:
+        _findings.clear()
+        _findings[stamp] = _with_findings(project_dir, docs_dir, data_dir)
+    return _findings[stamp]
+
+
+def _with_findings(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStatus]:
     glossary = load_glossary(data_dir)
     exceptions = read_exceptions(data_dir)
     result = []

@@ -21,7 +21,11 @@ from publication.errors import PublicationError
 KeyPath = tuple[str | int, ...]
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster), else PyYAML's own.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2-like implicit types (no yes/no/on/off, no dates)."""
 
 
