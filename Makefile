@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.requirements-installed
 # Material 9.8 prints an end-of-life notice on every build; we know (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check translations translations-ok clean
+.PHONY: serve test build check translations translations-ok bench clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -47,6 +47,12 @@ translations: $(STAMP)
 translations-ok: $(STAMP)
 	@test -n "$(UNIT)" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
 	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin '$(UNIT)'
+
+# Build benchmarks against a stock build (bench/bench.py); a timing tool, not a test.
+#   make bench ARGS=--quick      a short run (about a minute)
+#   make bench ARGS=--write-results   the full run, written to bench/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(ARGS)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache

@@ -5,9 +5,11 @@ latency under `mkdocs serve`, and page weight.
 
 Run it with the project's virtual environment: MkDocs is started as the
 `mkdocs` script next to the Python that runs this file. Everything happens in
-temporary copies of the project (mkdocs.yml, docs, data, hooks, overrides);
-the project tree is never written to, except bench/RESULTS.md with
-`--write-results`.
+a temporary folder, removed at the end: the project's sources (mkdocs.yml,
+docs, data, hooks, overrides) are copied there once at the start, so every
+figure describes the same sources even if the project changes meanwhile, and
+each measurement works on its own copy of that snapshot. The project tree is
+never written to, except bench/RESULTS.md with `--write-results`.
 
 How runs are measured
 ---------------------
@@ -17,10 +19,16 @@ How runs are measured
   waits for. Its peak memory is the child's own maximum resident set size,
   read from `os.wait4()`, which returns the resource usage of that one child
   (unlike `getrusage(RUSAGE_CHILDREN)`, a running maximum over every child).
+  The same record gives its CPU time (user + system): on a shared or busy
+  machine it moves much less than wall clock, so builds report both.
   Each build writes into a fresh, empty site folder.
-* Every series starts with one warm-up build that is not counted (it compiles
-  the copied hooks' bytecode and warms the file cache). Figures are the
-  median of the counted runs, with their minimum and maximum.
+* Every series starts with one warm-up build that is not counted (it warms
+  the file cache and, unless PYTHONDONTWRITEBYTECODE is set, writes the
+  copied hooks' bytecode), except from 500 synthetic articles up, where a
+  build takes minutes and start-up effects vanish in it, and with --quick
+  (only the hooks series has its warm-ups then). Figures are the
+  median of the counted runs, with their minimum and maximum. The
+  environment is passed on as it is.
 * Hooks overhead: the project as it is, against the same copy with the
   `hooks:` entry removed from mkdocs.yml. The theme's `custom_dir` has to go
   too: overrides/main.html reads the `publication` context that the hooks
@@ -44,21 +52,28 @@ How runs are measured
   server holds requests while it rebuilds, so this is the time to a complete
   rebuild of both languages, raw: it includes the file watcher's latency and
   MkDocs' debounce (it waits until 0.1 s pass without a further change). One
-  warm-up edit of each kind is not counted. The server is stopped with SIGINT
-  (SIGKILL if it does not exit) whatever happens.
-* Page weight: one build of the real project; for each language's article
-  page, the HTML plus what a browser fetches for it at load: stylesheets,
-  `<script src>`, `<img src>`, the favicon, Material's search worker, the
-  language's search index and the lunr files that worker imports for the
-  index's `lang` (read from the built worker: `lunr.stemmer.support` and
-  `lunr.<lang>` for any language but English, `lunr.multi` when the index has
-  several languages; English alone loads none). Material's bundle requests
-  the index and starts the worker at page load when the page has a search
-  form. Sizes are raw and `gzip -9` (Python's gzip module), in kB of 1,000
-  bytes.
+  warm-up edit of each kind is not counted (none with --quick). The server
+  is stopped with SIGINT (SIGKILL if it does not exit) whatever happens.
+* Page weight: the last build of each variant of the hooks series; for
+  each language's article page, the HTML plus what a browser with JavaScript
+  fetches for it (BeautifulSoup; what <noscript> holds is ignored):
+  stylesheets, `<script src>`, `<img src>`, the favicon, then Material's
+  bundle, its search worker, the language's search index and the lunr files
+  that worker imports for the index's `lang` (read from the built worker:
+  `lunr.stemmer.support` and `lunr.<lang>` for any language but English,
+  `lunr.multi` when the index has several languages; English alone loads
+  none). The bundle requests the index and starts the worker as soon as it
+  runs, when the page has a search form. Stock Material loads the bundle
+  with the page; the project's overrides load it, with Material's full
+  stylesheets (listed in `data-md-stylesheets`), at the reader's first
+  interaction, so the report gives what loads before any interaction and
+  everything. Requests the search's fallback script makes only after a
+  search without results (the other language's index) are not counted.
+  Sizes are raw and `gzip -9` (Python's gzip module), in kB of 1,000 bytes.
 
 No figure is asserted: this script measures and reports.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,6 +90,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 import urllib.error
@@ -85,7 +101,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import yaml
@@ -98,10 +114,12 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 ARTICLE = "openai-nvidia"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
 HOOKS_TARGET = 1.10
+# From this many synthetic articles, a build takes minutes: fewer runs, no warm-up.
+LARGE = 500
 # Figures of the stock set-up (one mixed index), to compare page weight with.
 STOCK = {"raw_kb": 322, "gzip_kb": 92, "requests": 11, "search_index_kb": 20}
-BUILD_TIMEOUT = 900.0
 KB = 1000
+NO_BREAK = "\u00a0"
 
 
 def mkdocs_command() -> list[str]:
@@ -134,7 +152,8 @@ class Summary:
 
 @dataclass(frozen=True)
 class Build:
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system time of the build process
     max_rss_kib: int  # Linux reports ru_maxrss in KiB
     returncode: int
     output: str
@@ -148,14 +167,21 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml", strict: bool = True) -> Build:
-    """One timed `mkdocs build` into a fresh `site_dir`; BuildFailed if it fails."""
+def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml") -> Build:
+    """One timed `mkdocs build --strict` into a fresh `site_dir`; BuildFailed if it fails."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    # An absolute path: the hooks fail on a relative --config-file (see RESULTS.md).
-    command = [*mkdocs_command(), "build", "--config-file", str(project / config), "--site-dir", str(site_dir)]
-    if strict:
-        command.append("--strict")
+    # Absolute: with a relative --config-file the hooks' project folder is ""
+    # and the build fails (hooks/publication/site.py does not resolve it).
+    command = [
+        *mkdocs_command(),
+        "build",
+        "--strict",
+        "--config-file",
+        str(project / config),
+        "--site-dir",
+        str(site_dir),
+    ]
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT)
@@ -170,21 +196,21 @@ def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml", stri
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", errors="replace")
-    build = Build(seconds, usage.ru_maxrss, process.returncode, text)
+    build = Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, text)
     if build.returncode != 0:
         tail = "\n".join(text.splitlines()[-25:])
         raise BuildFailed(f"`{' '.join(command)}` failed in {project} (exit {build.returncode}):\n{tail}")
     return build
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(source: Path, target: Path) -> Path:
+    """A copy of what a build of `source` reads, in `target`."""
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
-            shutil.copy2(source, target / part)
+            shutil.copy2(source / part, target / part)
     return target
 
 
@@ -225,22 +251,30 @@ def without_hooks(config_text: str) -> str:
 
 @dataclass
 class HooksResult:
-    with_hooks: Summary
+    with_hooks: Summary  # wall clock
     without_hooks: Summary
-    ratio: float
+    ratio: float  # of the wall-clock medians
+    cpu_with_hooks: Summary  # user + system time
+    cpu_without_hooks: Summary
+    cpu_ratio: float
     target: float
     warnings_with_hooks: int
     warnings_without_hooks: int
-    strict_without_hooks: bool
     runs_with_hooks: list[float] = field(default_factory=list)
     runs_without_hooks: list[float] = field(default_factory=list)
 
 
-def bench_hooks(work: Path, rounds: int) -> tuple[HooksResult, list[Build], Path]:
-    """Interleaved builds with and without hooks; also returns the builds with
-    hooks and the site of the last one: builds of the real project, which the
-    scaling (N = 0) and page-weight figures reuse."""
-    project = copy_project(work / "hooks-project")
+@dataclass
+class HooksRun:
+    result: HooksResult
+    builds_with_hooks: list[Build]  # builds of the real project, reused as N = 0
+    site_with_hooks: Path  # the last build of each variant, for page weight
+    site_without_hooks: Path
+
+
+def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
+    """Interleaved builds with and without hooks."""
+    project = copy_project(source, work / "hooks-project")
     (project / "mkdocs.nohooks.yml").write_text(
         without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
     )
@@ -256,22 +290,27 @@ def bench_hooks(work: Path, rounds: int) -> tuple[HooksResult, list[Build], Path
         for name in order:
             build = run_build(project, sites[name], config=variants[name])
             builds[name].append(build)
-            log(f"  round {round_number + 1}/{rounds}: {name} hooks {build.seconds:.2f} s")
+            log(
+                f"  round {round_number + 1}/{rounds}: {name} hooks {build.seconds:.2f} s ({build.cpu_seconds:.2f} s CPU)"
+            )
     times = {name: [build.seconds for build in runs] for name, runs in builds.items()}
     with_hooks, without = Summary.of(times["with"]), Summary.of(times["without"])
+    cpu_with = Summary.of([build.cpu_seconds for build in builds["with"]])
+    cpu_without = Summary.of([build.cpu_seconds for build in builds["without"]])
     result = HooksResult(
         with_hooks=with_hooks,
         without_hooks=without,
         ratio=with_hooks.median / without.median,
+        cpu_with_hooks=cpu_with,
+        cpu_without_hooks=cpu_without,
+        cpu_ratio=cpu_with.median / cpu_without.median,
         target=HOOKS_TARGET,
         warnings_with_hooks=warnings["with"],
         warnings_without_hooks=warnings["without"],
-        strict_without_hooks=True,
         runs_with_hooks=times["with"],
         runs_without_hooks=times["without"],
     )
-    # The last build with hooks is still in place: a build of the real project.
-    return result, builds["with"], sites["with"]
+    return HooksRun(result, builds["with"], sites["with"], sites["without"])
 
 
 # ---------------------------------------------------------------- 2. scaling
@@ -456,11 +495,13 @@ def add_synthetic_articles(project: Path, count: int) -> None:
 class ScalePoint:
     articles: int  # per language
     pages: int  # HTML pages built, every language
-    build: Summary
+    build: Summary  # wall clock
+    cpu: Summary  # user + system time
     max_rss_mib: Summary
     site_bytes: int
     site_files: int
-    seconds_per_article: float | None  # marginal over N = 0
+    seconds_per_article: float | None  # marginal over N = 0, wall clock
+    cpu_seconds_per_article: float | None  # marginal over N = 0, CPU
     bytes_per_article: float | None  # marginal over N = 0
     mib_per_article: float | None  # marginal peak memory over N = 0
 
@@ -471,36 +512,43 @@ def scale_point(count: int, builds: Sequence[Build], site: Path, reference: Scal
         articles=count,
         pages=sum(1 for _ in site.rglob("index.html")),
         build=Summary.of([build.seconds for build in builds]),
+        cpu=Summary.of([build.cpu_seconds for build in builds]),
         max_rss_mib=Summary.of([build.max_rss_kib / 1024 for build in builds]),
         site_bytes=total,
         site_files=files,
         seconds_per_article=None,
+        cpu_seconds_per_article=None,
         bytes_per_article=None,
         mib_per_article=None,
     )
     if count and reference is not None:
         point.seconds_per_article = (point.build.median - reference.build.median) / count
+        point.cpu_seconds_per_article = (point.cpu.median - reference.cpu.median) / count
         point.bytes_per_article = (point.site_bytes - reference.site_bytes) / count
         point.mib_per_article = (point.max_rss_mib.median - reference.max_rss_mib.median) / count
     return point
 
 
 def bench_scaling(
-    work: Path, sizes: Sequence[int], repeats: Callable[[int], int], reference: ScalePoint
+    source: Path, work: Path, sizes: Sequence[int], repeats: Callable[[int], int], reference: ScalePoint, warm_up: bool
 ) -> list[ScalePoint]:
     """`reference` is N = 0, the project as it is."""
     points: list[ScalePoint] = [reference]
     for count in sizes:
-        project = copy_project(work / f"scale-{count}")
+        project = copy_project(source, work / f"scale-{count}")
         add_synthetic_articles(project, count)
         site = work / f"site-scale-{count}"
-        log(f"  N={count}: warm-up build")
-        run_build(project, site)
+        if warm_up and count < LARGE:
+            log(f"  N={count}: warm-up build")
+            run_build(project, site)
         builds = []
         for run in range(repeats(count)):
             build = run_build(project, site)
             builds.append(build)
-            log(f"  N={count}: run {run + 1}/{repeats(count)} {build.seconds:.2f} s, {build.max_rss_kib / 1024:.0f} MiB")
+            log(
+                f"  N={count}: run {run + 1}/{repeats(count)} {build.seconds:.2f} s "
+                f"({build.cpu_seconds:.2f} s CPU), {build.max_rss_kib / 1024:.0f} MiB"
+            )
         point = scale_point(count, builds, site, reference)
         points.append(point)
         shutil.rmtree(project)
@@ -519,7 +567,8 @@ def free_port() -> int:
 
 def fetch(url: str, timeout: float = 60.0) -> str:
     with urllib.request.urlopen(url, timeout=timeout) as response:
-        return response.read().decode("utf-8", errors="replace")
+        body: bytes = response.read()
+    return body.decode("utf-8", errors="replace")
 
 
 class DevServer:
@@ -535,7 +584,7 @@ class DevServer:
         self.lines: list[tuple[float, str]] = []
         self._reader: threading.Thread | None = None
 
-    def __enter__(self) -> DevServer:
+    def __enter__(self) -> Self:
         command = [*mkdocs_command(), "serve", "--livereload", "--dev-addr", f"127.0.0.1:{self.port}"]
         self.process = subprocess.Popen(
             command,
@@ -556,9 +605,7 @@ class DevServer:
             raise
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
 
     def _read(self) -> None:
@@ -616,15 +663,17 @@ class ServeResult:
     markdown_edit: Summary
     data_runs: list[Edit]
     markdown_runs: list[Edit]
-    initial_build_seconds: float
+    initial_build_seconds: float  # start of `mkdocs serve` -> first page served
 
 
-def timed_edit(server: DevServer, page_url: str, write: Callable[[], None], expected: str, timeout: float = 300.0) -> Edit:
+def timed_edit(
+    server: DevServer, page_url: str, write: Callable[[], None], expected: re.Pattern[str], timeout: float = 300.0
+) -> Edit:
     start = time.perf_counter()
     write()
     while True:
         try:
-            if expected in fetch(page_url):
+            if expected.search(fetch(page_url)):
                 break
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
@@ -646,11 +695,15 @@ def timed_edit(server: DevServer, page_url: str, write: Callable[[], None], expe
 
 
 POWER = re.compile(r"^(?P<key>\s+gigawatts:\s*)(?P<value>[0-9.]+)\s*$", re.MULTILINE)
-NBSP = "\u00a0"
 
 
-def bench_serve(work: Path, runs: int) -> ServeResult:
-    project = copy_project(work / "serve-project")
+def power_shown(value: str) -> re.Pattern[str]:
+    """The power figure as the page shows it, whichever space precedes the unit."""
+    return re.compile(rf"(?<![\d,.]){re.escape(value)}\s*GW\b")
+
+
+def bench_serve(source: Path, work: Path, runs: int, warm_up: bool) -> ServeResult:
+    project = copy_project(source, work / "serve-project")
     server_temp = work / "serve-tmp"
     server_temp.mkdir()
     data_file = project / "data" / "articles" / f"{ARTICLE}.yml"
@@ -679,20 +732,19 @@ def bench_serve(work: Path, runs: int) -> ServeResult:
         initial = time.perf_counter() - start
         page_url = urljoin(server.url, f"articles/{ARTICLE}/")
         original = fetch(page_url)
-        original_power = f"{match.group('value')}{NBSP}GW"
-        if original_power not in original:
-            raise RuntimeError(f"the served page does not show {original_power!r}; cannot detect a data edit")
+        if not power_shown(match.group("value")).search(original):
+            raise RuntimeError(f"the served page does not show '{match.group('value')} GW'; cannot detect a data edit")
         data_runs: list[Edit] = []
         markdown_runs: list[Edit] = []
         value = int(float(match.group("value"))) + 1
-        for run in range(runs + 1):  # run 0 is a warm-up
+        for run in range(0 if warm_up else 1, runs + 1):  # run 0 is a warm-up
             for kind in ("data", "markdown"):
                 if kind == "data":
-                    edit = timed_edit(server, page_url, set_power(value), f"{value}{NBSP}GW")
+                    edit = timed_edit(server, page_url, set_power(value), power_shown(str(value)))
                     value += 1
                 else:
                     token = f"bench-{run:03d}-{time.time_ns() % 1_000_000:06d}"
-                    edit = timed_edit(server, page_url, set_sentence(token), token)
+                    edit = timed_edit(server, page_url, set_sentence(token), re.compile(re.escape(token)))
                 label = "warm-up" if run == 0 else f"run {run}/{runs}"
                 log(f"  {kind} edit {label}: {edit.seconds:.2f} s")
                 if run:
@@ -711,24 +763,36 @@ def bench_serve(work: Path, runs: int) -> ServeResult:
 # ---------------------------------------------------------------- 4. page weight
 
 
+LOAD = "load"
+INTERACTION = "first interaction"
+BUNDLE = re.compile(r"bundle\.[0-9a-f]+\.min\.js$")
+BUNDLE_IN_SCRIPT = re.compile(r"\"([^\"]*bundle\.[0-9a-f]+\.min\.js)\"")
+
+
 @dataclass
 class Resource:
     path: str  # inside the site
     kind: str
     raw: int
     gzip: int
+    when: str  # LOAD, or INTERACTION: fetched only once the reader first interacts
 
 
 @dataclass
 class PageWeight:
+    variant: str  # "project", or "hooks off" (stock Material with static-i18n)
     language: str
     page: str
-    requests: int
+    load_requests: int  # before any interaction
+    load_raw: int
+    load_gzip: int
+    requests: int  # everything, once the reader has interacted
     raw: int
     gzip: int
     search_index_raw: int
     search_index_gzip: int
     search_lang: list[str]
+    bundle_deferred: bool
     resources: list[Resource]
     external: list[str]
 
@@ -753,46 +817,77 @@ def lunr_scripts(languages: list[str]) -> list[str]:
     return ["min/lunr.stemmer.support.min.js", *scripts] if scripts else []
 
 
-def page_weight(site_dir: Path, page: str, language: str) -> PageWeight:
-    """`page` ("en/articles/x/") and everything a browser fetches for it at load."""
+def page_weight(site_dir: Path, page: str, language: str, variant: str) -> PageWeight:
+    """`page` ("en/articles/x/") and what a browser with JavaScript fetches for
+    it: at load, and once the reader first interacts (when Material's bundle is
+    loaded on demand, as the project's overrides/main.html does)."""
     origin = "http://site.invalid/"
     page_url = urljoin(origin, page)
     html_file = site_dir / page / "index.html"
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-    wanted: list[tuple[str, str]] = [(page_url + "index.html", "html")]
+
+    def loaded(element: Any) -> bool:
+        # A browser with JavaScript ignores what <noscript> holds.
+        return element.find_parent("noscript") is None
+
+    wanted: list[tuple[str, str, str]] = [(page_url + "index.html", "html", LOAD)]
     for link in soup.find_all("link", href=True):
         rel = {value.lower() for value in link.get("rel", [])}
+        if not loaded(link):
+            continue
         if "stylesheet" in rel:
-            wanted.append((urljoin(page_url, link["href"]), "stylesheet"))
-        elif rel & {"icon", "shortcut", "apple-touch-icon"}:
-            wanted.append((urljoin(page_url, link["href"]), "icon"))
-    for script in soup.find_all("script", src=True):
-        wanted.append((urljoin(page_url, script["src"]), "script"))
+            wanted.append((urljoin(page_url, link["href"]), "stylesheet", LOAD))
+        elif rel & {"icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}:
+            wanted.append((urljoin(page_url, link["href"]), "icon" if "icon" in rel else "preload", LOAD))
     for image in soup.find_all("img", src=True):
-        wanted.append((urljoin(page_url, image["src"]), "image"))
+        if loaded(image):
+            wanted.append((urljoin(page_url, image["src"]), "image", LOAD))
+    bundle: tuple[str, str] | None = None
+    for script in soup.find_all("script", src=True):
+        if not loaded(script):
+            continue
+        url = urljoin(page_url, script["src"])
+        if BUNDLE.search(urlsplit(url).path):
+            bundle = (url, LOAD)
+        wanted.append((url, "script", LOAD))
+    # Material's stylesheets and bundle loaded by an inline loader at the first
+    # interaction: the stylesheets it lists, the bundle URL in its code.
+    for element in soup.find_all(attrs={"data-md-stylesheets": True}):
+        for href in element["data-md-stylesheets"].split():
+            wanted.append((urljoin(page_url, href), "stylesheet", INTERACTION))
+    if bundle is None:
+        for script in soup.find_all("script", src=False):
+            match = BUNDLE_IN_SCRIPT.search(script.get_text())
+            if match and loaded(script):
+                bundle = (urljoin(page_url, json.loads(f'"{match.group(1)}"')), INTERACTION)
+                wanted.append((bundle[0], "script", INTERACTION))
+                break
     search_lang: list[str] = []
     config_tag = soup.find("script", id="__config")
-    if config_tag is not None and soup.find("form", attrs={"name": "search"}) is not None:
+    has_search = soup.find("form", attrs={"name": "search"}) is not None
+    if bundle is not None and config_tag is not None and has_search:
+        # The bundle requests the index and starts the worker as soon as it runs.
+        when = bundle[1]
         config = json.loads(config_tag.get_text())
         base = urljoin(page_url, config["base"])
         if not base.endswith("/"):
             base += "/"
         worker = urljoin(page_url, config["search"])
-        wanted.append((worker, "search worker"))
+        wanted.append((worker, "search worker", when))
         index_url = urljoin(base, "search/search_index.json")
-        wanted.append((index_url, "search index"))
+        wanted.append((index_url, "search index", when))
         index = json.loads(_site_file(site_dir, origin, index_url).read_text(encoding="utf-8"))
         search_lang = list(index["config"]["lang"])
         worker_code = _site_file(site_dir, origin, worker).read_text(encoding="utf-8")
         if "lunr.stemmer.support.min.js" not in worker_code or "lunr.multi.min.js" not in worker_code:
             raise RuntimeError("Material's search worker no longer loads lunr as assumed; update lunr_scripts()")
         lunr_base = urljoin(worker, "../lunr/")
-        for script in lunr_scripts(search_lang):
-            wanted.append((urljoin(lunr_base, script), "lunr"))
+        for script_path in lunr_scripts(search_lang):
+            wanted.append((urljoin(lunr_base, script_path), "lunr", when))
     resources: list[Resource] = []
     external: list[str] = []
     seen: set[str] = set()
-    for url, kind in wanted:
+    for url, kind, when in wanted:
         if not url.startswith(origin):
             external.append(url)
             continue
@@ -802,17 +897,23 @@ def page_weight(site_dir: Path, page: str, language: str) -> PageWeight:
             continue
         seen.add(relative)
         data = file.read_bytes()
-        resources.append(Resource(relative, kind, len(data), gzip_size(data)))
+        resources.append(Resource(relative, kind, len(data), gzip_size(data), when))
+    at_load = [resource for resource in resources if resource.when == LOAD]
     index_resource = next((r for r in resources if r.kind == "search index"), None)
     return PageWeight(
+        variant=variant,
         language=language,
         page=page,
+        load_requests=len(at_load),
+        load_raw=sum(r.raw for r in at_load),
+        load_gzip=sum(r.gzip for r in at_load),
         requests=len(resources) + len(external),
         raw=sum(r.raw for r in resources),
         gzip=sum(r.gzip for r in resources),
         search_index_raw=index_resource.raw if index_resource else 0,
         search_index_gzip=index_resource.gzip if index_resource else 0,
         search_lang=search_lang,
+        bundle_deferred=bundle is not None and bundle[1] == INTERACTION,
         resources=resources,
         external=external,
     )
@@ -829,10 +930,10 @@ def _site_file(site_dir: Path, origin: str, url: str) -> Path:
     return file
 
 
-def bench_page_weight(site_dir: Path) -> list[PageWeight]:
+def bench_page_weight(site_dir: Path, variant: str) -> list[PageWeight]:
     return [
-        page_weight(site_dir, f"articles/{ARTICLE}/", "fr"),
-        page_weight(site_dir, f"en/articles/{ARTICLE}/", "en"),
+        page_weight(site_dir, f"articles/{ARTICLE}/", "fr", variant),
+        page_weight(site_dir, f"en/articles/{ARTICLE}/", "en", variant),
     ]
 
 
@@ -840,7 +941,7 @@ def bench_page_weight(site_dir: Path) -> list[PageWeight]:
 
 
 def fmt_s(summary: Summary) -> str:
-    return f"{summary.median:6.2f} s  [{summary.min:.2f}–{summary.max:.2f}]"
+    return f"{summary.median:6.2f} s  [{summary.min:.2f}-{summary.max:.2f}]"
 
 
 def kb(value: float) -> str:
@@ -853,12 +954,20 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
     if hooks is not None:
         out.append(
             f"1. Hooks overhead: mkdocs build --strict of the project, {hooks.with_hooks.runs} interleaved runs "
-            "per variant after one warm-up each (median [min–max], wall clock)"
+            "per variant after one warm-up each (median [min-max])"
         )
-        out.append(f"   with hooks (the project)          {fmt_s(hooks.with_hooks)}")
-        out.append(f"   without hooks (and custom_dir)    {fmt_s(hooks.without_hooks)}")
+        out.append(f"   {'':34} {'wall clock':>22}   {'CPU (user + system)':>22}")
+        for label, wall, cpu in (
+            ("with hooks (the project)", hooks.with_hooks, hooks.cpu_with_hooks),
+            ("without hooks (and custom_dir)", hooks.without_hooks, hooks.cpu_without_hooks),
+        ):
+            out.append(f"   {label:<34} {fmt_s(wall):>22}   {fmt_s(cpu):>22}")
         verdict = "within" if hooks.ratio <= hooks.target else "ABOVE"
-        out.append(f"   ratio of medians                  {hooks.ratio:6.2f}    ({verdict} the {hooks.target:.2f} target)")
+        cpu_verdict = "within" if hooks.cpu_ratio <= hooks.target else "ABOVE"
+        out.append(
+            f"   {'ratio of medians':<34} {hooks.ratio:>22.2f}   {hooks.cpu_ratio:>22.2f}"
+            f"   (target {hooks.target:.2f}: wall {verdict}, CPU {cpu_verdict})"
+        )
         out.append(
             f"   warnings: {hooks.warnings_with_hooks} with hooks, {hooks.warnings_without_hooks} without "
             "(both built with --strict)"
@@ -868,33 +977,36 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
     if points:
         out.append(
             "2. Scaling: N synthetic articles per language added to the project, mkdocs build --strict "
-            "(median [min–max]; per article = marginal over N = 0)"
+            "(median [min-max]; per article = marginal over N = 0)"
         )
         out.append(
-            f"   {'N':>4} {'pages':>6} {'build time':>22} {'s/article':>10} {'peak RSS':>20} "
-            f"{'MiB/article':>11} {'site size':>10} {'kB/article':>10}"
+            f"   {'N':>4} {'pages':>5} {'wall clock':>22} {'CPU':>22} {'s/article':>15} "
+            f"{'peak RSS MiB':>15} {'MiB/article':>11} {'site MB':>7} {'kB/article':>10}"
         )
+
+        def per(value: float | None, scale: float = 1.0, digits: int = 3) -> str:
+            return "-" if value is None else f"{value / scale:.{digits}f}"
+
         for point in points:
             rss = point.max_rss_mib
-            per_s = "—" if point.seconds_per_article is None else f"{point.seconds_per_article:.3f}"
-            per_mib = "—" if point.mib_per_article is None else f"{point.mib_per_article:.3f}"
-            per_b = "—" if point.bytes_per_article is None else f"{point.bytes_per_article / KB:.1f}"
+            per_article = f"{per(point.seconds_per_article)}/{per(point.cpu_seconds_per_article)}"
             out.append(
-                f"   {point.articles:>4} {point.pages:>6} {fmt_s(point.build):>22} {per_s:>10} "
-                f"{f'{rss.median:.0f} MiB [{rss.min:.0f}–{rss.max:.0f}]':>20} {per_mib:>11} "
-                f"{point.site_bytes / 1e6:>7.2f} MB {per_b:>10}"
+                f"   {point.articles:>4} {point.pages:>5} {fmt_s(point.build):>22} {fmt_s(point.cpu):>22} "
+                f"{per_article:>15} {f'{rss.median:.0f} [{rss.min:.0f}-{rss.max:.0f}]':>15} "
+                f"{per(point.mib_per_article):>11} {point.site_bytes / 1e6:>7.2f} "
+                f"{per(point.bytes_per_article, KB, 1):>10}"
             )
         runs = sorted({point.build.runs for point in points})
         out.append(
             f"   runs per N: {', '.join(str(r) for r in runs)} (N = 0: the builds with hooks of section 1); "
-            "pages = HTML pages in both languages"
+            "pages = HTML pages, both languages; s/article = wall/CPU"
         )
         out.append("")
     serve: ServeResult | None = results.get("serve")
     if serve is not None:
         out.append(
             "3. Rebuild latency under mkdocs serve --livereload: edit written -> served French article page "
-            "shows it (raw: includes the watcher and MkDocs' 0.1 s debounce; median [min–max])"
+            "shows it (raw: includes the watcher and MkDocs' 0.1 s debounce; median [min-max])"
         )
         for label, summary, runs_list in (
             ("data file edit (figure)", serve.data_edit, serve.data_runs),
@@ -909,31 +1021,56 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
                     f"rebuild done after {statistics.median(rebuilt):.2f} s)"
                 )
             out.append(f"   {label:<26} {fmt_s(summary)}  {summary.runs} runs{extra}")
-        out.append(f"   first build before serving: {serve.initial_build_seconds:.2f} s")
+        out.append(f"   server answering {serve.initial_build_seconds:.2f} s after its start (first build included)")
         out.append("")
-    weights: list[PageWeight] | None = results.get("page_weight")
+    weights: list[PageWeight] = results.get("page_weight", []) + results.get("page_weight_without_hooks", [])
     if weights:
         out.append(
-            "4. Page weight of the article page: HTML + everything loaded at page load (kB = 1,000 bytes; "
-            "gzip -9 per file)"
+            "4. Page weight of the article page: the HTML and what a browser with JavaScript fetches for it, "
+            "at load and in all (after the reader's first interaction); kB = 1,000 bytes; gzip -9 of each file"
         )
-        out.append(f"   {'language':<9} {'requests':>8} {'raw':>10} {'gzip':>10} {'search index raw':>17} {'gzip':>9}  lunr lang")
-        for weight in weights:
-            out.append(
-                f"   {weight.language:<9} {weight.requests:>8} {kb(weight.raw):>10} {kb(weight.gzip):>10} "
-                f"{kb(weight.search_index_raw):>17} {kb(weight.search_index_gzip):>9}  {','.join(weight.search_lang)}"
-            )
-        both = sum(weight.search_index_raw for weight in weights)
         out.append(
-            f"   stock figures: {STOCK['raw_kb']} kB raw / ~{STOCK['gzip_kb']} kB gzip, {STOCK['requests']} requests, "
-            f"search index {STOCK['search_index_kb']} kB (both languages mixed); ours together: {kb(both)}"
+            f"   {'build':<10} {'lang':<4} {'at load: req':>12} {'raw':>9} {'gzip':>8}   {'all: req':>8} {'raw':>9} "
+            f"{'gzip':>8}   {'index':>7} {'gzip':>6}  index lang -> lunr files"
         )
         for weight in weights:
-            out.append(f"   {weight.language}: " + ", ".join(
-                f"{PurePosixPath(r.path).name} {kb(r.raw)}/{kb(r.gzip)}" for r in weight.resources
-            ))
+            lunr = [PurePosixPath(r.path).name.removesuffix(".min.js") for r in weight.resources if r.kind == "lunr"]
+            out.append(
+                f"   {weight.variant:<10} {weight.language:<4} {weight.load_requests:>12} {kb(weight.load_raw):>9} "
+                f"{kb(weight.load_gzip):>8}   {weight.requests:>8} {kb(weight.raw):>9} {kb(weight.gzip):>8}   "
+                f"{kb(weight.search_index_raw):>7} {kb(weight.search_index_gzip):>6}  "
+                f"{','.join(weight.search_lang)} -> {', '.join(lunr) or 'none'}"
+            )
+        ours = [weight for weight in weights if weight.variant == "project"]
+        out.append(
+            f"   stock figures given: {STOCK['raw_kb']} kB raw / ~{STOCK['gzip_kb']} kB gzip, {STOCK['requests']} "
+            f"requests, search index {STOCK['search_index_kb']} kB (both languages mixed); "
+            f"our two indexes together: {kb(sum(weight.search_index_raw for weight in ours))}"
+        )
+        out.append(
+            "   'hooks off' = the baseline build of section 1: stock Material + static-i18n, one mixed index. "
+            "Files (raw/gzip), * = fetched at the first interaction:"
+        )
+        for weight in weights:
+            # No-break spaces inside an item keep it on one line when wrapped.
+            items = ", ".join(
+                f"{PurePosixPath(r.path).name}{'*' if r.when == INTERACTION else ''} {kb(r.raw)}/{kb(r.gzip)}".replace(
+                    " ", NO_BREAK
+                )
+                for r in weight.resources
+            )
+            out.extend(
+                line.replace(NO_BREAK, " ")
+                for line in textwrap.wrap(
+                    items,
+                    width=118,
+                    initial_indent=f"   {weight.variant}, {weight.language}: ",
+                    subsequent_indent="       ",
+                    break_on_hyphens=False,
+                )
+            )
             if weight.external:
-                out.append(f"   {weight.language} external: {', '.join(weight.external)}")
+                out.append(f"   {weight.variant}, {weight.language}, other origins: {', '.join(weight.external)}")
         out.append("")
     out.append(
         f"Settings: {'quick' if settings['quick'] else 'full'} mode; {settings['cpus']} CPUs; "
@@ -964,12 +1101,30 @@ def environment() -> dict[str, Any]:
         except metadata.PackageNotFoundError:
             packages[name] = "not installed"
     return {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "uname": uname,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "packages": packages,
+        "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
     }
+
+
+def project_state() -> str:
+    """The commit the benchmarked sources come from, and whether they had local changes."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changes = subprocess.run(
+            ["git", "-C", str(PROJECT), "status", "--porcelain", "--", *PROJECT_PARTS],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{commit}" + (f" with {len(changes)} uncommitted changes" if changes else "")
 
 
 def write_results(table: str, env: dict[str, Any], quick: bool) -> None:
@@ -978,14 +1133,16 @@ def write_results(table: str, env: dict[str, Any], quick: bool) -> None:
     method = doc.split("How runs are measured\n---------------------\n", 1)[-1].split("\nNo figure", 1)[0]
     text = f"""# Build benchmarks
 
-Written by `bench/bench.py --write-results`{' --quick' if quick else ''} (`make bench`); run it
+Written by `bench/bench.py --write-results`{" --quick" if quick else ""} (`make bench`); run it
 again to refresh these figures. Every figure comes from this machine only.
 
-- Date: {env['date']}
-- `uname -a`: `{env['uname']}`
-- CPUs: {env['cpus']}
-- Python: {env['python']}
+- Date: {env["date"]}
+- `uname -a`: `{env["uname"]}`
+- CPUs: {env["cpus"]}
+- Python: {env["python"]}
 - Packages: {packages}
+- Project sources: {env.get("project", "unknown")} (mkdocs.yml, docs, data, hooks, overrides)
+- PYTHONDONTWRITEBYTECODE: `{env["PYTHONDONTWRITEBYTECODE"] or "unset"}`
 
 ## Results
 
@@ -1000,6 +1157,23 @@ again to refresh these figures. Every figure comes from this machine only.
     RESULTS_FILE.write_text(text, encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Plan:
+    hooks_rounds: int  # builds per variant, after one warm-up each
+    sizes: tuple[int, ...]  # synthetic articles per language (N = 0 comes from the hooks series)
+    scale_runs: int  # builds per size, after one warm-up
+    scale_runs_large: int  # the same from LARGE articles up, without a warm-up
+    serve_runs: int  # edits of each kind, after one warm-up edit each
+    warm_up: bool  # a warm-up before each scaling series and serve edit kind (hooks series: always)
+
+    def repeats(self, count: int) -> int:
+        return self.scale_runs_large if count >= LARGE else self.scale_runs
+
+
+QUICK = Plan(hooks_rounds=3, sizes=(1, 10), scale_runs=2, scale_runs_large=2, serve_runs=2, warm_up=False)
+FULL = Plan(hooks_rounds=9, sizes=(1, 10, 100, 500), scale_runs=5, scale_runs_large=3, serve_runs=5, warm_up=True)
+
+
 @contextmanager
 def temporary_work_dir() -> Iterator[Path]:
     work = Path(tempfile.mkdtemp(prefix="silicium-bench-"))
@@ -1011,34 +1185,39 @@ def temporary_work_dir() -> Iterator[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="N = 1, 10 and fewer runs: about a minute, for CI")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="N = 1, 10, fewer runs and no warm-up but the hooks': about a minute, for CI",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON to PATH")
     parser.add_argument("--write-results", action="store_true", help="write bench/RESULTS.md")
     args = parser.parse_args(argv)
     # A SIGTERM (CI timeout, kill) unwinds like Ctrl-C: servers stopped, temp dirs removed.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
-    if args.quick:
-        hooks_rounds, sizes, serve_runs = 3, [1, 10], 2
-        repeats: Callable[[int], int] = lambda count: 2
-    else:
-        hooks_rounds, sizes, serve_runs = 7, [1, 10, 100, 500], 5
-        repeats = lambda count: 3 if count >= 500 else 5
+    plan = QUICK if args.quick else FULL
 
     started = time.perf_counter()
     env = environment()
     results: dict[str, Any] = {}
     try:
         with temporary_work_dir() as work:
+            # One snapshot of the project, so every figure describes the same sources
+            # even if someone edits the project while the benchmark runs.
+            source = copy_project(PROJECT, work / "source")
+            env["project"] = project_state()
             log("1. hooks overhead")
-            results["hooks"], real_builds, real_site = bench_hooks(work, hooks_rounds)
-            reference = scale_point(0, real_builds, real_site, None)
+            hooks = bench_hooks(source, work, plan.hooks_rounds)
+            results["hooks"] = hooks.result
+            reference = scale_point(0, hooks.builds_with_hooks, hooks.site_with_hooks, None)
             log("4. page weight")
-            results["page_weight"] = bench_page_weight(real_site)
+            results["page_weight"] = bench_page_weight(hooks.site_with_hooks, "project")
+            results["page_weight_without_hooks"] = bench_page_weight(hooks.site_without_hooks, "hooks off")
             log("2. scaling")
-            results["scaling"] = bench_scaling(work, sizes, repeats, reference)
+            results["scaling"] = bench_scaling(source, work, plan.sizes, plan.repeats, reference, plan.warm_up)
             log("3. rebuild latency under serve")
-            results["serve"] = bench_serve(work, serve_runs)
+            results["serve"] = bench_serve(source, work, plan.serve_runs, plan.warm_up)
     except BuildFailed as error:
         log(str(error))
         return 1

@@ -27,7 +27,7 @@ import publication.pages as pages
 import publication.site_files as site_files
 from publication.data import load_all
 from publication.errors import PublicationError
-from publication.site import current_language, site_from_config
+from publication.site import current_language, is_last_build, site_from_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -118,6 +118,8 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 # then rewrites one combined search index.
 @event_priority(-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if not is_last_build(config):
+        return
     with _as_plugin_error():
         site_files.finish_site(Path(config.site_dir), site_from_config(config))
 

@@ -26,17 +26,22 @@ NO_HTML_PATTERN = "^(?![\\s\\S]*<[A-Za-z/!?])[\\s\\S]*$"
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_dir: Path, name: str) -> Draft202012Validator:
-    def retrieve(uri: str) -> Resource:
-        return Resource.from_contents(json.loads((schema_dir / uri.rsplit("/", 1)[-1]).read_text("utf-8")))
+def _registry(schema_dir: Path) -> Registry:
+    """Every schema of `schema_dir`, loaded once, so that "$ref":
+    "common.schema.json#..." resolves without reading files again."""
+    return Registry().with_resources(
+        (f"https://publication.invalid/schemas/{file.name}", Resource.from_contents(json.loads(file.read_text("utf-8"))))
+        for file in sorted(schema_dir.glob("*.schema.json"))
+    )
 
-    schema = json.loads((schema_dir / name).read_text("utf-8"))
-    # A base URI lets the relative "$ref": "common.schema.json#..." resolve
-    # through `retrieve`, the way editors resolve it next to the file.
-    schema["$id"] = f"urn:publication:schemas/{name}"
-    registry: Registry = Registry(retrieve=retrieve)
-    # The schemas themselves are checked by the tests, not on every build.
-    return Draft202012Validator(schema, registry=registry)
+
+@lru_cache(maxsize=None)
+def _validator(schema_dir: Path, name: str) -> Draft202012Validator:
+    # The base URI lets relative "$ref"s resolve in the registry, the way
+    # editors resolve them next to the file. The schemas themselves are
+    # checked by the tests, not on every build.
+    schema = {**json.loads((schema_dir / name).read_text("utf-8")), "$id": f"https://publication.invalid/schemas/{name}"}
+    return Draft202012Validator(schema, registry=_registry(schema_dir))
 
 
 def validate(document: YamlDocument, *, schema_dir: Path, schema: str) -> None:

@@ -38,7 +38,7 @@ class Site:
 
 
 def site_from_config(config: MkDocsConfig) -> Site:
-    project_dir = Path(config.config_file_path).parent
+    project_dir = Path(config.config_file_path).resolve().parent
     i18n = config.plugins["i18n"].config
     languages = tuple(
         Language(
@@ -52,11 +52,21 @@ def site_from_config(config: MkDocsConfig) -> Site:
     )
     return Site(
         project_dir=project_dir,
-        docs_dir=Path(config.docs_dir),
+        docs_dir=Path(config.docs_dir).resolve(),
         data_dir=project_dir / "data",
         site_url=(config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
         languages=languages,
     )
+
+
+def is_last_build(config: MkDocsConfig) -> bool:
+    """Whether this on_post_build ends the whole site's build.
+
+    static-i18n builds the other languages inside the default language's
+    on_post_build, flagging itself `building` meanwhile; the default
+    language's on_post_build, after that, is the last.
+    """
+    return not getattr(config.plugins.get("i18n"), "building", False)
 
 
 def current_language(config: MkDocsConfig) -> str:
