@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.requirements-installed
 # Material 9.8 prints an end-of-life notice on every build; we know (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check translations translations-ok bench clean
+.PHONY: serve test build check translations translations-ok bench audit clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -53,6 +53,13 @@ translations-ok: $(STAMP)
 #   make bench ARGS=--write-results   the full run, written to bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(ARGS)
+
+# Lighthouse (npm lighthouse@12.2.3, pinned in tools/audit) on every page type,
+# both languages, mobile and desktop, against site/; fails below 100. Slow:
+# not part of `make test`.
+audit: build
+	test -d tools/audit/node_modules || npm ci --prefix tools/audit --no-audit --no-fund
+	$(BIN)/python tools/audit/audit.py $(ARGS)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -110,6 +109,7 @@ class Result:
     scores: dict[str, int | None] = field(default_factory=dict)
     # category id -> [(audit id, title, detail)] of the audits that cost points
     failures: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    unrun: set[str] = field(default_factory=set)  # unweighted audits that errored
     error: str | None = None
 
 
@@ -146,17 +146,23 @@ def read_report(report: dict, result: Result, thresholds: dict[str, int]) -> Non
         for ref in category["auditRefs"] if category else []:
             audit = audits[ref["id"]]
             mode = audit.get("scoreDisplayMode")
+            weighted = ref.get("weight", 0) > 0
             if mode in UNSCORED_MODES:
                 continue
             if mode == "error":
-                failed.append((audit["id"], audit["title"], "error: " + (audit.get("errorMessage") or "")))
+                # An audit that could not run costs points only if it weighs.
+                if weighted:
+                    failed.append((audit["id"], audit["title"], "error: " + (audit.get("errorMessage") or "")))
+                else:
+                    result.unrun.add(audit["id"])
             elif audit.get("score") is not None and audit["score"] < 1:
-                # Metrics and opportunities without weight matter only in
-                # performance, where they explain the metrics.
-                if ref.get("weight", 0) == 0 and category_id != "performance":
+                # Audits without weight matter only in performance, where
+                # they explain the metrics (render-blocking, unused CSS...).
+                if not weighted and category_id != "performance":
                     continue
                 detail = audit.get("displayValue") or ""
-                failed.append((audit["id"], audit["title"], f"score {audit['score']:.2f} {detail}".strip()))
+                label = "" if weighted else "diagnostic, "
+                failed.append((audit["id"], audit["title"], f"{label}score {audit['score']:.2f} {detail}".strip()))
         result.failures[category_id] = failed
 
 
@@ -172,6 +178,9 @@ def print_table(results: list[Result]) -> None:
 
 
 def print_failures(results: list[Result]) -> None:
+    unrun = sorted(set().union(*(r.unrun for r in results))) if results else []
+    if unrun:
+        print(f"\nNot run in this Chromium (unweighted, no effect on scores): {', '.join(unrun)}")
     for r in results:
         if r.error:
             print(f"\n{r.page} {r.language} {r.preset} ({r.url}): {r.error}")
