@@ -59,6 +59,7 @@ bench: $(STAMP)
 # not part of `make test`.
 audit: build
 	test -d tools/audit/node_modules || npm ci --prefix tools/audit --no-audit --no-fund
+	$(BIN)/python tools/critical_css.py --check --site site
 	$(BIN)/python tools/audit/audit.py $(ARGS)
 
 clean:

@@ -15,12 +15,12 @@ its JavaScript, when the reader first interacts (overrides/main.html).
 What is kept
 ------------
 Every style rule that can apply to the HTML of a built page as it arrives,
-in either palette, before Material's JavaScript has run:
+in any palette of the toggle, before Material's JavaScript has run:
 
 * each selector of a rule is matched (with soupsieve, the selector engine of
   BeautifulSoup) against every page of the built site, with the `js` class
-  on <html> as the loader sets it, once with the light and once with the dark
-  palette on <body>;
+  on <html> as the loader sets it, once with each palette of the toggle on
+  <body>;
 * states a reader can reach without Material's JavaScript are assumed
   reachable: dynamic pseudo-classes (:hover, :focus, :checked, :target...)
   are dropped before matching and pseudo-elements (::before, ::placeholder...)
@@ -29,7 +29,10 @@ in either palette, before Material's JavaScript has run:
 * a selector that soupsieve cannot parse is kept: when in doubt, keep;
 * a rule keeps only its selectors that match; media and supports blocks keep
   the rules they still hold; @keyframes are kept if a kept rule names them;
-  @page is kept (print).
+  @page is kept (print);
+* Material's custom properties (its icons, colours...) are kept if a kept
+  rule, the site's own stylesheets or its pages read them, directly or
+  through another kept property.
 
 Rules and selectors are copied byte for byte from Material's files, in their
 order, so the cascade is Material's. The result is written to
@@ -45,7 +48,7 @@ After a change of Material's version, of the theme overrides, or of the
 Markdown or generated blocks that brings HTML elements or classes the pages
 did not have. `--check` exits 1 if the committed subset misses a rule the
 pages need (an element would be unstyled until the first interaction) or was
-cut from other stylesheets; `make audit` runs it before Lighthouse.
+cut from other stylesheets (for CI, and before `make audit`).
 Without `--site`, the site is built into a temporary folder first.
 """
 from __future__ import annotations
@@ -277,7 +280,8 @@ def _fill_empty_compounds(selector: str) -> str:
 
 class Pages:
     """The built pages as they are before Material's JavaScript runs: the
-    loader has put `js` on <html>; once with each palette on <body>."""
+    loader has put `js` on <html> and the palette script shows one toggle;
+    matched once with each palette on <body>."""
 
     def __init__(self, site: Path) -> None:
         self.documents: list[BeautifulSoup] = []
@@ -293,7 +297,13 @@ class Pages:
             self.documents.append(soup)
         if not self.documents:
             raise SystemExit(f"no page of the theme found in {site}")
-        self.schemes = sorted({body.get("data-md-color-scheme", "default") for body in (d.body for d in self.documents) if body} | {"default", "slate"})
+        # Every palette of the toggle (scheme, primary and accent colours), as
+        # its script sets them on <body>.
+        self.palettes = sorted({
+            tuple((key, input.get(f"data-md-color-{key}", "")) for key in ("scheme", "primary", "accent"))
+            for document in self.documents
+            for input in document.select("form[data-md-component=palette] input[data-md-color-scheme]")
+        }) or [()]
         self._cache: dict[str, bool] = {}
 
     def matches(self, selector: str) -> bool:
@@ -307,13 +317,14 @@ class Pages:
             compiled = soupsieve.compile(selector)
         except Exception:  # noqa: BLE001 - a selector soupsieve does not know: keep it
             return True
-        for scheme in self.schemes:
+        for palette in self.palettes:
             for document in self.documents:
                 if document.body is not None:
-                    document.body["data-md-color-scheme"] = scheme
+                    for key, value in palette:
+                        document.body[f"data-md-color-{key}"] = value
                 if compiled.select_one(document) is not None:
                     return True
-            if "color-scheme" not in selector:
+            if "data-md-color" not in selector:
                 break  # the palette cannot change the answer
         return False
 
@@ -503,7 +514,9 @@ def build_site(target: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one into a temporary folder)")
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the committed subset misses rules")
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the committed subset misses rules"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -527,7 +540,10 @@ def main(argv: list[str] | None = None) -> int:
         names, committed = committed_css(args.output.read_text(encoding="utf-8")) if args.output.is_file() else ([], "")
         expected = [f"assets/stylesheets/{s.name}" for s in sources]
         if names != expected:
-            print(f"{args.output.relative_to(PROJECT)} was cut from {names or 'nothing'}, Material now has {expected}: run tools/critical_css.py")
+            print(
+                f"{args.output.relative_to(PROJECT)} was cut from {names or 'nothing'}, "
+                f"Material now has {expected}: run tools/critical_css.py"
+            )
             return 1
         missing = flatten(kept) - flatten(parse(committed))
         if missing:
@@ -539,7 +555,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.output.relative_to(PROJECT)} is up to date ({len(css.encode())} of {total} bytes)")
         return 0
     args.output.write_text(render(sources, css), encoding="utf-8")
-    print(f"wrote {args.output}: {len(css.encode())} bytes of CSS, from {total} in {', '.join(s.name for s in sources)}")
+    names = ", ".join(s.name for s in sources)
+    print(f"wrote {args.output}: {len(css.encode())} bytes of CSS, from {total} in {names}")
     return 0
 
 

@@ -24,6 +24,18 @@ answer. The audited 404 pages themselves are requested by their own address
 (/404.html, /en/404.html), so Lighthouse sees them with status 200 and can
 judge their content (a 404 status alone fails its SEO audit
 "http-status-code", whatever the page).
+
+The site is audited as built for production: canonical and hreflang links
+keep pointing to site_url. Lighthouse 12.2.3's "canonical" audit checks that
+there is one valid absolute canonical URL, not pointing to another language's
+hreflang URL or to the site's root; another host is not a failure, so no
+special build with SITE_URL=http://127.0.0.1:<port>/ is needed.
+
+Mobile performance is measured on this machine's CPU, slowed down 4x in
+simulation: other work on the machine (a test run, a build) lengthens the
+page's tasks and costs points. Run it on a quiet machine. Debian's Chromium is
+newer than Lighthouse 12.2.3, and a few unweighted diagnostics cannot run in
+it (listed once as "not run"); they do not change any score.
 """
 from __future__ import annotations
 
@@ -186,7 +198,8 @@ def print_failures(results: list[Result]) -> None:
             print(f"\n{r.page} {r.language} {r.preset} ({r.url}): {r.error}")
         for category_id, failed in r.failures.items():
             score = r.scores.get(category_id)
-            print(f"\n{r.page} {r.language} {r.preset}: {CATEGORIES[category_id]} {score if score is not None else '-'} ({r.url})")
+            shown = score if score is not None else "-"
+            print(f"\n{r.page} {r.language} {r.preset}: {CATEGORIES[category_id]} {shown} ({r.url})")
             for audit_id, title, detail in failed or [("?", "no failing audit listed", "")]:
                 print(f"  {audit_id}: {title}" + (f" [{detail}]" if detail else ""))
 
@@ -196,11 +209,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=PROJECT / "site", help="built site folder (default: site/)")
     parser.add_argument("--only", choices=PRESETS, help="one preset instead of both")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON")
-    parser.add_argument("--page", action="append", choices=[name for name, _ in PAGES], help="only these pages (repeatable)")
-    parser.add_argument("--language", action="append", choices=list(LANGUAGES), help="only these languages (repeatable)")
+    pages = [name for name, _ in PAGES]
+    parser.add_argument("--page", action="append", choices=pages, help="only these pages (repeatable)")
+    parser.add_argument(
+        "--language", action="append", choices=list(LANGUAGES), help="only these languages (repeatable)"
+    )
     parser.add_argument("--reports", type=Path, metavar="DIR", help="keep Lighthouse's full JSON reports in DIR")
     for category_id in CATEGORIES:
-        parser.add_argument(f"--min-{category_id}", type=int, default=100, metavar="N", help=f"lowest passing {category_id} score (default 100)")
+        parser.add_argument(
+            f"--min-{category_id}", type=int, default=100, metavar="N",
+            help=f"lowest passing {category_id} score (default 100)",
+        )
     args = parser.parse_args(argv)
     thresholds = {c: getattr(args, "min_" + c.replace("-", "_")) for c in CATEGORIES}
 
@@ -264,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
                         "preset": r.preset,
                         "url": r.url.removeprefix(base.rstrip("/")),
                         "scores": r.scores,
-                        "failures": {c: [{"id": i, "title": t, "detail": d} for i, t, d in f] for c, f in r.failures.items()},
+                        "failures": {
+                            c: [{"id": i, "title": t, "detail": d} for i, t, d in f] for c, f in r.failures.items()
+                        },
                         "error": r.error,
                     }
                     for r in results
