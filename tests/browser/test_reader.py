@@ -23,16 +23,29 @@ def test_switching_language_keeps_the_page(page, base_url, watch) -> None:
     watch.assert_clean()
 
 
+# Material's prompts before a query, in English and French ("search.result.
+# placeholder" and "search.result.initializer" in its language files).
+PLACEHOLDER_META = "/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
+
+
 def search(page, query: str) -> tuple[str, list[str]]:
-    """Type `query` in the search box; the result summary and result links."""
-    page.click("input.md-search__input")
-    page.keyboard.type(query)
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "() => !/^(Type|Saisissez|Initializing|Initialisation)/.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
+    """Search for `query`; the result summary and result links.
+
+    The whole query is entered at once and then one key is released, because
+    Material searches on every keyup: typing letter by letter would search
+    for "c", "co", ... and a result of a shorter query could be read as the
+    answer. The box is emptied first and the summary has to go back to its
+    prompt, so the summary read afterwards can only be this query's."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(f"() => {PLACEHOLDER_META}.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(f"() => !{PLACEHOLDER_META}.test(document.querySelector('.md-search-result__meta').textContent)")
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
-    return meta.inner_text(), links
+    return page.locator(".md-search-result__meta").inner_text(), links
 
 
 @pytest.mark.parametrize(
@@ -47,7 +60,6 @@ def test_search_returns_only_the_pages_language(page, base_url, watch, prefix, q
     for link in links:
         path = link.removeprefix(base_url)
         assert path.startswith("en/") == (prefix == "en/"), link
-    page.fill("input.md-search__input", "")
     summary, links = search(page, other_language_word)
     assert links == [], f"{other_language_word!r} found pages in the other language: {links}"
     watch.assert_clean()
