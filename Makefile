@@ -63,7 +63,7 @@ audit: build
 	$(BIN)/python tools/audit/audit.py $(ARGS)
 
 clean:
-	rm -rf site site.new site.old .pytest_cache
+	rm -rf site site.new site.old .pytest_cache .cache
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'

@@ -22,6 +22,7 @@ from mkdocs.plugins import event_priority
 
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
+import publication.build_cache as build_cache
 import publication.head as head
 import publication.pages as pages
 import publication.site_files as site_files
@@ -31,6 +32,7 @@ from publication.site import current_language, is_last_build, site_from_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from jinja2 import Environment
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -71,6 +73,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         }
         files.append(file)
     return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    # The theme's templates are compiled once and reused by later builds.
+    env.bytecode_cache = build_cache.template_bytecode_cache(site_from_config(config).project_dir)
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -106,8 +106,13 @@ def test_the_build_writes_nothing_into_the_sources(project: Path, tmp_path: Path
     import stat
 
     def sources() -> dict[str, str]:
-        # Python's own bytecode cache next to hooks/ is the only write allowed.
-        return {path: digest for path, digest in file_hashes(project).items() if "__pycache__" not in path}
+        # Python's bytecode next to hooks/ and the build cache (.cache/, which a
+        # read-only checkout goes without) are the only writes allowed.
+        return {
+            path: digest
+            for path, digest in file_hashes(project).items()
+            if "__pycache__" not in path and not path.startswith(".cache/")
+        }
 
     before = sources()
     for path in [project, *project.rglob("*")]:
@@ -138,3 +143,54 @@ def test_make_build_is_atomic(project: Path) -> None:
     assert "facts.power.gigawatts: expected a number, found 'ten'" in failed.stdout + failed.stderr
     assert file_hashes(project / "site") == good
     assert not (project / "site.new").exists()
+
+
+CACHE = ".cache/publication"
+NO_CACHE = {"PUBLICATION_NO_CACHE": "1"}
+
+
+def test_the_build_cache_changes_no_byte_of_the_site(project: Path, tmp_path: Path) -> None:
+    """A build that fills the cache, one that reads it and one without it
+    write the same site."""
+    epoch = {"SOURCE_DATE_EPOCH": "1764201600"}
+    cold = build(project, tmp_path / "cold", env={**epoch, **NO_CACHE})
+    assert cold.ok, cold.output
+    assert not (project / ".cache").exists(), "PUBLICATION_NO_CACHE still wrote a cache"
+    filling = build(project, tmp_path / "filling", env=epoch)
+    cache = project / CACHE
+    filled = {folder.name: len(list(folder.iterdir())) for folder in cache.iterdir()}
+    assert filled.pop("previews") == 2 and filled.pop("valid-data") == 5, filled
+    (templates,) = filled.values()  # compiled Jinja templates, the theme's and the hooks'
+    assert templates > 20, filled
+    warm = build(project, tmp_path / "warm", env=epoch)
+    assert filling.ok and warm.ok, filling.output + warm.output
+    hashes = file_hashes(cold.site_dir)
+    assert hashes == file_hashes(filling.site_dir) == file_hashes(warm.site_dir)
+    assert {folder.name: len(list(folder.iterdir())) for folder in cache.iterdir()} == {
+        **filled, "previews": 2, "valid-data": 5,
+    }, "the second build with the same sources added entries"
+
+
+def test_a_build_with_a_warm_cache_still_sees_every_change(project: Path, tmp_path: Path) -> None:
+    epoch = {"SOURCE_DATE_EPOCH": "1764201600"}
+    first = build(project, tmp_path / "first", env=epoch)
+    assert first.ok, first.output
+    preview = "assets/previews/openai-nvidia.fr.png"
+    # Invalid data that the cache once knew valid in another state.
+    replace_in(project / "data/glossary.yml", "    short:\n      fr: Le symbole", "    shrot:\n      fr: Le symbole")
+    broken = build(project, tmp_path / "broken")
+    assert broken.returncode == 1 and "terms.nvda.shrot: unknown key 'shrot'" in broken.output
+    replace_in(project / "data/glossary.yml", "    shrot:\n      fr: Le symbole", "    short:\n      fr: Le symbole")
+    # A theme template, a template of the hooks, and an article's title (its preview image).
+    replace_in(project / "overrides/main.html", '  <meta charset="utf-8">\n', '  <meta charset="utf-8">\n  <meta name="edited-theme" content="yes">\n')
+    replace_in(project / "hooks/templates/deal_table.html", "<table", '<table data-edited="yes"')
+    replace_in(project / "docs/articles/openai-nvidia.md", 'title: "OpenAI et Nvidia :', 'title: "Nvidia et OpenAI :')
+    second = build(project, tmp_path / "second", env=epoch)
+    assert second.ok, second.output
+    page = Site(second.site_dir).page("articles/openai-nvidia/")
+    assert page.select_one('meta[name="edited-theme"]') is not None
+    assert page.select_one('table[data-edited="yes"]') is not None
+    assert (second.site_dir / preview).read_bytes() != (first.site_dir / preview).read_bytes()
+    cold = build(project, tmp_path / "cold", env={**epoch, **NO_CACHE})
+    assert cold.ok, cold.output
+    assert file_hashes(cold.site_dir) == file_hashes(second.site_dir)

@@ -10,6 +10,7 @@ import string
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from publication.build_cache import cache_dir
 from publication.errors import PublicationError
 from publication.formatting import Fact, Money, Names, Percent, Period, Power, format_fact
 from publication.models import (
@@ -49,7 +50,8 @@ def read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
     file = data_dir / relative
     shown = f"{data_dir.name}/{relative}"
     document = read_yaml(file, path=shown)
-    validate(document, schema_dir=data_dir / "schemas", schema=schema)
+    # data/ sits next to mkdocs.yml: the project's cache is in its parent.
+    validate(document, schema_dir=data_dir / "schemas", schema=schema, known_valid=cache_dir(data_dir.parent, "valid-data"))
     return document
 
 

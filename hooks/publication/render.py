@@ -13,6 +13,7 @@ from pathlib import Path
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from publication.build_cache import template_bytecode_cache
 from publication.inline_markdown import escape_markdown, inline_markdown
 from publication.models import ArticleSummary, Callout, DealTable, Glossary, Quote, UiStrings
 
@@ -29,6 +30,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # hooks/ sits next to mkdocs.yml, and so does the build cache.
+        bytecode_cache=template_bytecode_cache(TEMPLATES_DIR.parent.parent),
     )
     env.filters["markdown"] = inline_markdown
     return env

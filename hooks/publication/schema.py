@@ -8,17 +8,21 @@ the file, the line, the key and the fix.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from publication.errors import PublicationError
 from publication.yamlfile import YamlDocument, format_key_path
+
+if TYPE_CHECKING:
+    # Imported when a document is first validated: with a cache of known-valid
+    # documents, most builds never need jsonschema (a tenth of a second).
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 # The no-HTML pattern of common.schema.json's "plain" and "markdown" texts.
@@ -29,6 +33,8 @@ NO_HTML_PATTERN = "^(?![\\s\\S]*<[A-Za-z/!?])[\\s\\S]*$"
 def _registry(schema_dir: Path) -> Registry:
     """Every schema of `schema_dir`, loaded once, so that "$ref":
     "common.schema.json#..." resolves without reading files again."""
+    from referencing import Registry, Resource
+
     return Registry().with_resources(
         (f"https://publication.invalid/schemas/{file.name}", Resource.from_contents(json.loads(file.read_text("utf-8"))))
         for file in sorted(schema_dir.glob("*.schema.json"))
@@ -40,17 +46,39 @@ def _validator(schema_dir: Path, name: str) -> Draft202012Validator:
     # The base URI lets relative "$ref"s resolve in the registry, the way
     # editors resolve them next to the file. The schemas themselves are
     # checked by the tests, not on every build.
+    from jsonschema import Draft202012Validator
+
     schema = {**json.loads((schema_dir / name).read_text("utf-8")), "$id": f"https://publication.invalid/schemas/{name}"}
     return Draft202012Validator(schema, registry=_registry(schema_dir))
 
 
-def validate(document: YamlDocument, *, schema_dir: Path, schema: str) -> None:
-    """Raise PublicationError for the first error in `document`, in file order."""
+def validate(document: YamlDocument, *, schema_dir: Path, schema: str, known_valid: Path | None = None) -> None:
+    """Raise PublicationError for the first error in `document`, in file order.
+
+    `known_valid`, a folder, remembers the documents found valid: one is not
+    validated again while its values and every schema stay the same (an
+    empty file named by their hash). Only success is remembered, so an
+    invalid document is reported on every build."""
+    stamp = known_valid / _fingerprint(document, schema_dir, schema) if known_valid else None
+    if stamp is not None and stamp.exists():
+        return
     errors = list(_validator(schema_dir, schema).iter_errors(document.data))
     if not errors:
+        if stamp is not None:
+            stamp.touch()
         return
     error = min(errors, key=lambda e: _order(e, document))
     raise _explain(error, document)
+
+
+def _fingerprint(document: YamlDocument, schema_dir: Path, schema: str) -> str:
+    digest = hashlib.sha256(schema.encode())
+    for file in sorted(schema_dir.glob("*.schema.json")):
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    # The parsed values, not the text: a comment or a re-indented line does
+    # not change what is validated.
+    digest.update(json.dumps(document.data, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def _order(error: ValidationError, document: YamlDocument) -> tuple[int, int, int]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from publication.data import load_ui
 from publication.feeds import FEED_FILE, FeedEntry, write_atom_feed
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
-from publication.preview_images import draw_preview
+from publication.build_cache import cache_dir
+from publication.preview_images import write_preview
 from publication.search_index import split_search_index
 from publication.seo import SitemapEntry, write_robots, write_sitemap
 from publication.site import ARTICLES_DIR, Site
@@ -67,8 +68,9 @@ def finish_site(site_dir: Path, site: Site) -> None:
     drop_alternate_sitemap_lookup(site_dir)
     for article in sorted(_side_by_side_articles):
         fill_side_by_side(site_dir, article, site)
+    previews_cache = cache_dir(site.project_dir, "previews") if _previews else None
     for image, (title, kicker, site_name) in sorted(_previews.items()):
-        draw_preview(site_dir / image, title=title, site_name=site_name, kicker=kicker)
+        write_preview(site_dir / image, title=title, site_name=site_name, kicker=kicker, cache=previews_cache)
     write_sitemap(site_dir, list(_sitemap_entries.values()))
     write_robots(site_dir, site.site_url)
     for language in site.languages:
