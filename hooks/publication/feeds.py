@@ -1,17 +1,23 @@
-"""An Atom feed per language, listing the publication's articles.
+"""An Atom feed per language (RFC 4287), listing the publication's articles.
 
-Written with feedgen, not by hand. Every date comes from the articles' front
+Written with the standard library's ElementTree, like the sitemap: it escapes
+every value, and it costs nothing to import (feedgen and lxml took a tenth
+of a second of every build). Every date comes from the articles' front
 matter, never from the clock, so identical sources give identical feeds.
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from feedgen.feed import FeedGenerator
+from xml.etree import ElementTree
 
 FEED_FILE = "feed.xml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A feed needs an <updated> date even before its first article.
+EMPTY_FEED_DATE = "2026-01-01"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,34 +30,43 @@ class FeedEntry:
     author: str
 
 
-def _timestamp(iso_date: str) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), tzinfo=dt.timezone.utc)
+def _timestamp(iso_date: str) -> str:
+    return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), tzinfo=dt.timezone.utc).isoformat()
 
 
-def write_atom_feed(
-    path: Path, *, title: str, subtitle: str, language: str, feed_url: str, home_url: str, entries: list[FeedEntry]
-) -> None:
-    feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title(title)
-    feed.subtitle(subtitle)
-    feed.language(language)
-    feed.link(href=home_url, rel="alternate")
-    feed.link(href=feed_url, rel="self")
-    newest_first = sorted(entries, key=lambda entry: (entry.updated or entry.published, entry.url), reverse=True)
-    if newest_first:
-        feed.updated(_timestamp(max(entry.updated or entry.published for entry in entries)))
-    else:
-        feed.updated(_timestamp("2026-01-01"))
-    # feedgen writes entries in the reverse order of their addition.
-    for entry in reversed(newest_first):
-        item = feed.add_entry()
-        item.id(entry.url)
-        item.title(entry.title)
-        item.link(href=entry.url, rel="alternate")
-        item.summary(entry.summary)
-        item.author({"name": entry.author})
-        item.published(_timestamp(entry.published))
-        item.updated(_timestamp(entry.updated or entry.published))
+def _add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def atom_feed(
+    *, title: str, subtitle: str, language: str, feed_url: str, home_url: str, entries: list[FeedEntry]
+) -> bytes:
+    """The feed's XML: entries newest first, ties in URL order."""
+    ElementTree.register_namespace("", ATOM_NS)
+    feed = ElementTree.Element(f"{{{ATOM_NS}}}feed", {XML_LANG: language})
+    _add(feed, "id", feed_url)
+    _add(feed, "title", title)
+    _add(feed, "subtitle", subtitle)
+    _add(feed, "updated", _timestamp(max((entry.updated or entry.published for entry in entries), default=EMPTY_FEED_DATE)))
+    _add(feed, "link", href=home_url, rel="alternate", type="text/html")
+    _add(feed, "link", href=feed_url, rel="self", type="application/atom+xml")
+    for entry in sorted(entries, key=lambda entry: (entry.updated or entry.published, entry.url), reverse=True):
+        item = _add(feed, "entry")
+        _add(item, "id", entry.url)
+        _add(item, "title", entry.title)
+        _add(item, "link", href=entry.url, rel="alternate", type="text/html")
+        _add(item, "published", _timestamp(entry.published))
+        _add(item, "updated", _timestamp(entry.updated or entry.published))
+        _add(_add(item, "author"), "name", entry.author)
+        _add(item, "summary", entry.summary)
+    ElementTree.indent(feed)
+    buffer = io.BytesIO()
+    ElementTree.ElementTree(feed).write(buffer, encoding="UTF-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"
+
+
+def write_atom_feed(path: Path, **feed: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(feed.atom_str(pretty=True))
+    path.write_bytes(atom_feed(**feed))  # type: ignore[arg-type]
