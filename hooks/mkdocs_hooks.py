@@ -28,11 +28,13 @@ import publication.pages as pages
 import publication.site_files as site_files
 from publication.data import load_all
 from publication.errors import PublicationError
+from publication.schema import prepare_validators
 from publication.site import current_language, is_last_build, site_from_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -130,6 +132,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     with _as_plugin_error():
         site_files.finish_site(Path(config.site_dir), site_from_config(config))
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+    # The first build found every data file in the build cache and never
+    # needed jsonschema; load it now, so a data edit costs a rebuild no more
+    # than a Markdown edit.
+    prepare_validators(site_from_config(config).data_dir / "schemas")
+    return None
 
 
 class _as_plugin_error:

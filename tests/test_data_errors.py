@@ -141,3 +141,20 @@ def test_every_schema_is_a_valid_json_schema(schema: Path) -> None:
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(json.loads(schema.read_text(encoding="utf-8")))
+
+
+def test_an_edited_schema_applies_to_the_next_load_of_a_file_it_once_passed(data_dir: Path) -> None:
+    """Neither the validators kept by a running `mkdocs serve` nor the build
+    cache of files known valid outlive a change of the schemas."""
+    load_glossary(data_dir)
+    mutate(data_dir / "schemas/glossary.schema.json", '{"maxLength": 160}, "en": {"maxLength": 160}', '{"maxLength": 20}, "en": {"maxLength": 160}')
+    mutate(data_dir / "glossary.yml", "# Sources:", "# The sources:")  # a new state of the file, same values
+    error = error_of(load_glossary, data_dir)
+    assert error.file == "data/glossary.yml" and error.key.endswith(".short.fr"), str(error)
+
+
+def test_a_file_known_valid_is_still_checked_after_it_changes(data_dir: Path) -> None:
+    load_glossary(data_dir)
+    assert list((data_dir.parent / ".cache/publication/valid-data").iterdir()), "the build cache was not used"
+    mutate(data_dir / "glossary.yml", "  nvda:\n", "  NVDA:\n")
+    assert error_of(load_glossary, data_dir).key == "terms"

@@ -29,8 +29,18 @@ LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 NO_HTML_PATTERN = "^(?![\\s\\S]*<[A-Za-z/!?])[\\s\\S]*$"
 
 
-@lru_cache(maxsize=None)
-def _registry(schema_dir: Path) -> Registry:
+def _schemas_state(schema_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """What identifies the schemas' current version: an edited schema (under
+    `mkdocs serve`) gets a new registry and validators."""
+    return tuple(
+        (file.name, stat.st_mtime_ns, stat.st_size)
+        for file in sorted(schema_dir.glob("*.schema.json"))
+        for stat in [file.stat()]
+    )
+
+
+@lru_cache(maxsize=4)
+def _registry(schema_dir: Path, state: tuple[tuple[str, int, int], ...]) -> Registry:
     """Every schema of `schema_dir`, loaded once, so that "$ref":
     "common.schema.json#..." resolves without reading files again."""
     from referencing import Registry, Resource
@@ -41,15 +51,24 @@ def _registry(schema_dir: Path) -> Registry:
     )
 
 
-@lru_cache(maxsize=None)
-def _validator(schema_dir: Path, name: str) -> Draft202012Validator:
+@lru_cache(maxsize=32)
+def _validator(schema_dir: Path, name: str, state: tuple[tuple[str, int, int], ...]) -> Draft202012Validator:
     # The base URI lets relative "$ref"s resolve in the registry, the way
     # editors resolve them next to the file. The schemas themselves are
     # checked by the tests, not on every build.
     from jsonschema import Draft202012Validator
 
     schema = {**json.loads((schema_dir / name).read_text("utf-8")), "$id": f"https://publication.invalid/schemas/{name}"}
-    return Draft202012Validator(schema, registry=_registry(schema_dir))
+    return Draft202012Validator(schema, registry=_registry(schema_dir, state))
+
+
+def prepare_validators(schema_dir: Path) -> None:
+    """Import jsonschema and build every validator now: `mkdocs serve` calls
+    this once its first build is done, so that the first data edit is not
+    the one that pays for it."""
+    state = _schemas_state(schema_dir)
+    for name, _, _ in state:
+        _validator(schema_dir, name, state)
 
 
 def validate(document: YamlDocument, *, schema_dir: Path, schema: str, known_valid: Path | None = None) -> None:
@@ -62,7 +81,7 @@ def validate(document: YamlDocument, *, schema_dir: Path, schema: str, known_val
     stamp = known_valid / _fingerprint(document, schema_dir, schema) if known_valid else None
     if stamp is not None and stamp.exists():
         return
-    errors = list(_validator(schema_dir, schema).iter_errors(document.data))
+    errors = list(_validator(schema_dir, schema, _schemas_state(schema_dir)).iter_errors(document.data))
     if not errors:
         if stamp is not None:
             stamp.touch()
