@@ -36,8 +36,13 @@ How runs are measured
   stock Material with mkdocs-static-i18n and the same pages; the
   `<!-- data:... -->` markers stay in its pages as HTML comments. Both
   variants build with --strict (the baseline logs no warning; the warning
-  count is recorded). The two variants alternate, and their order flips
-  every round, so slow drift on the machine hits both alike.
+  count is recorded). The project is built two ways: as a contributor
+  rebuilds it, with the build cache in the copy's .cache/ (compiled
+  templates, data files known valid, preview images; filled by the warm-up
+  build), and as a first build on a fresh clone, with PUBLICATION_NO_CACHE=1.
+  The variants alternate, and their order turns around every round, so slow
+  drift on the machine hits them alike. The ratios are of medians; the
+  target applies to the everyday build, the warm one, and both are reported.
 * Scaling: N synthetic articles per language (docs/articles/synthetic-XXXX.md
   and .en.md, with data/articles/synthetic-XXXX.yml) added to a copy of the
   project, nav unchanged (MkDocs only logs an INFO for pages outside the nav,
@@ -167,7 +172,7 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml") -> Build:
+def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Build:
     """One timed `mkdocs build --strict` into a fresh `site_dir`; BuildFailed if it fails."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
@@ -184,7 +189,7 @@ def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml") -> B
     ]
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, env=ENV, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=project, env={**ENV, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
         try:
             # wait4 gives this child's own resource usage, peak memory included.
             _, status, usage = os.wait4(process.pid, 0)
@@ -251,7 +256,7 @@ def without_hooks(config_text: str) -> str:
 
 @dataclass
 class HooksResult:
-    with_hooks: Summary  # wall clock
+    with_hooks: Summary  # wall clock, build cache warm
     without_hooks: Summary
     ratio: float  # of the wall-clock medians
     cpu_with_hooks: Summary  # user + system time
@@ -260,8 +265,14 @@ class HooksResult:
     target: float
     warnings_with_hooks: int
     warnings_without_hooks: int
+    # With hooks and no build cache (PUBLICATION_NO_CACHE=1): a first build.
+    cold: Summary | None = None
+    cpu_cold: Summary | None = None
+    cold_ratio: float | None = None
+    cpu_cold_ratio: float | None = None
     runs_with_hooks: list[float] = field(default_factory=list)
     runs_without_hooks: list[float] = field(default_factory=list)
+    runs_cold: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -272,43 +283,58 @@ class HooksRun:
     site_without_hooks: Path
 
 
+# The variants of the hooks series: mkdocs.yml to build, extra environment.
+HOOK_VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
+    "with": ("mkdocs.yml", {}),
+    "cold": ("mkdocs.yml", {"PUBLICATION_NO_CACHE": "1"}),
+    "without": ("mkdocs.nohooks.yml", {}),
+}
+
+
 def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
-    """Interleaved builds with and without hooks."""
+    """Interleaved builds with hooks (build cache warm), with hooks and no
+    build cache, and without hooks."""
     project = copy_project(source, work / "hooks-project")
     (project / "mkdocs.nohooks.yml").write_text(
         without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
     )
-    variants: dict[str, str] = {"with": "mkdocs.yml", "without": "mkdocs.nohooks.yml"}
-    sites = {name: work / f"site-{name}-hooks" for name in variants}
-    builds: dict[str, list[Build]] = {name: [] for name in variants}
+    sites = {name: work / f"site-{name}-hooks" for name in HOOK_VARIANTS}
+    builds: dict[str, list[Build]] = {name: [] for name in HOOK_VARIANTS}
     warnings: dict[str, int] = {}
-    for name, config in variants.items():
+    # The warm-up of "with" fills the project copy's build cache (.cache/).
+    for name, (config, env) in HOOK_VARIANTS.items():
         log(f"  warm-up build {name} hooks")
-        warnings[name] = run_build(project, sites[name], config=config).warnings
+        warnings[name] = run_build(project, sites[name], config=config, env=env).warnings
     for round_number in range(rounds):
-        order = list(variants) if round_number % 2 == 0 else list(reversed(variants))
+        order = list(HOOK_VARIANTS) if round_number % 2 == 0 else list(reversed(HOOK_VARIANTS))
         for name in order:
-            build = run_build(project, sites[name], config=variants[name])
+            config, env = HOOK_VARIANTS[name]
+            build = run_build(project, sites[name], config=config, env=env)
             builds[name].append(build)
             log(
                 f"  round {round_number + 1}/{rounds}: {name} hooks {build.seconds:.2f} s ({build.cpu_seconds:.2f} s CPU)"
             )
     times = {name: [build.seconds for build in runs] for name, runs in builds.items()}
-    with_hooks, without = Summary.of(times["with"]), Summary.of(times["without"])
-    cpu_with = Summary.of([build.cpu_seconds for build in builds["with"]])
-    cpu_without = Summary.of([build.cpu_seconds for build in builds["without"]])
+    cpu = {name: [build.cpu_seconds for build in runs] for name, runs in builds.items()}
+    wall_of = {name: Summary.of(values) for name, values in times.items()}
+    cpu_of = {name: Summary.of(values) for name, values in cpu.items()}
     result = HooksResult(
-        with_hooks=with_hooks,
-        without_hooks=without,
-        ratio=with_hooks.median / without.median,
-        cpu_with_hooks=cpu_with,
-        cpu_without_hooks=cpu_without,
-        cpu_ratio=cpu_with.median / cpu_without.median,
+        with_hooks=wall_of["with"],
+        without_hooks=wall_of["without"],
+        ratio=wall_of["with"].median / wall_of["without"].median,
+        cpu_with_hooks=cpu_of["with"],
+        cpu_without_hooks=cpu_of["without"],
+        cpu_ratio=cpu_of["with"].median / cpu_of["without"].median,
         target=HOOKS_TARGET,
         warnings_with_hooks=warnings["with"],
         warnings_without_hooks=warnings["without"],
+        cold=wall_of["cold"],
+        cpu_cold=cpu_of["cold"],
+        cold_ratio=wall_of["cold"].median / wall_of["without"].median,
+        cpu_cold_ratio=cpu_of["cold"].median / cpu_of["without"].median,
         runs_with_hooks=times["with"],
         runs_without_hooks=times["without"],
+        runs_cold=times["cold"],
     )
     return HooksRun(result, builds["with"], sites["with"], sites["without"])
 
@@ -957,17 +983,24 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
             "per variant after one warm-up each (median [min-max])"
         )
         out.append(f"   {'':34} {'wall clock':>22}   {'CPU (user + system)':>22}")
-        for label, wall, cpu in (
-            ("with hooks (the project)", hooks.with_hooks, hooks.cpu_with_hooks),
-            ("without hooks (and custom_dir)", hooks.without_hooks, hooks.cpu_without_hooks),
-        ):
+        rows = [("with hooks, build cache warm", hooks.with_hooks, hooks.cpu_with_hooks)]
+        if hooks.cold is not None and hooks.cpu_cold is not None:
+            rows.append(("with hooks, no build cache", hooks.cold, hooks.cpu_cold))
+        rows.append(("without hooks (and custom_dir)", hooks.without_hooks, hooks.cpu_without_hooks))
+        for label, wall, cpu in rows:
             out.append(f"   {label:<34} {fmt_s(wall):>22}   {fmt_s(cpu):>22}")
-        verdict = "within" if hooks.ratio <= hooks.target else "ABOVE"
-        cpu_verdict = "within" if hooks.cpu_ratio <= hooks.target else "ABOVE"
-        out.append(
-            f"   {'ratio of medians':<34} {hooks.ratio:>22.2f}   {hooks.cpu_ratio:>22.2f}"
-            f"   (target {hooks.target:.2f}: wall {verdict}, CPU {cpu_verdict})"
-        )
+
+        def verdict(ratio: float) -> str:
+            return "within" if ratio <= hooks.target else "ABOVE"
+
+        ratios = [("ratio, cache warm / without", hooks.ratio, hooks.cpu_ratio)]
+        if hooks.cold_ratio is not None and hooks.cpu_cold_ratio is not None:
+            ratios.append(("ratio, no cache / without", hooks.cold_ratio, hooks.cpu_cold_ratio))
+        for label, wall_ratio, cpu_ratio in ratios:
+            out.append(
+                f"   {label:<34} {wall_ratio:>22.2f}   {cpu_ratio:>22.2f}"
+                f"   (target {hooks.target:.2f}: wall {verdict(wall_ratio)}, CPU {verdict(cpu_ratio)})"
+            )
         out.append(
             f"   warnings: {hooks.warnings_with_hooks} with hooks, {hooks.warnings_without_hooks} without "
             "(both built with --strict)"
