@@ -40,6 +40,9 @@ How runs are measured
   rebuilds it, with the build cache in the copy's .cache/ (compiled
   templates, data files known valid, preview images; filled by the warm-up
   build), and as a first build on a fresh clone, with PUBLICATION_NO_CACHE=1.
+  That cache also spares the theme's own templates a compilation that every
+  stock build pays, so a fourth variant, stock with only that template cache
+  (bench/stock_template_cache.py), shows what the hooks' own work costs.
   The variants alternate, and their order turns around every round, so slow
   drift on the machine hits them alike. The ratios are of medians; the
   target applies to the everyday build, the warm one, and both are reported.
@@ -270,9 +273,16 @@ class HooksResult:
     cpu_cold: Summary | None = None
     cold_ratio: float | None = None
     cpu_cold_ratio: float | None = None
+    # Stock with only the cache of compiled templates (bench/stock_template_cache.py):
+    # the project's warm build against it is what the hooks' own work costs.
+    stock_cached: Summary | None = None
+    cpu_stock_cached: Summary | None = None
+    own_work_ratio: float | None = None
+    cpu_own_work_ratio: float | None = None
     runs_with_hooks: list[float] = field(default_factory=list)
     runs_without_hooks: list[float] = field(default_factory=list)
     runs_cold: list[float] = field(default_factory=list)
+    runs_stock_cached: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -288,15 +298,19 @@ HOOK_VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "with": ("mkdocs.yml", {}),
     "cold": ("mkdocs.yml", {"PUBLICATION_NO_CACHE": "1"}),
     "without": ("mkdocs.nohooks.yml", {}),
+    "stock cached": ("mkdocs.stockcache.yml", {}),
 }
+STOCK_TEMPLATE_CACHE_HOOK = PROJECT / "bench" / "stock_template_cache.py"
 
 
 def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
     """Interleaved builds with hooks (build cache warm), with hooks and no
     build cache, and without hooks."""
     project = copy_project(source, work / "hooks-project")
-    (project / "mkdocs.nohooks.yml").write_text(
-        without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
+    stock = without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (project / "mkdocs.nohooks.yml").write_text(stock, encoding="utf-8")
+    (project / "mkdocs.stockcache.yml").write_text(
+        f"{stock.rstrip()}\nhooks:\n  - {json.dumps(str(STOCK_TEMPLATE_CACHE_HOOK))}\n", encoding="utf-8"
     )
     sites = {name: work / f"site-{name}-hooks" for name in HOOK_VARIANTS}
     builds: dict[str, list[Build]] = {name: [] for name in HOOK_VARIANTS}
@@ -335,6 +349,11 @@ def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
         runs_with_hooks=times["with"],
         runs_without_hooks=times["without"],
         runs_cold=times["cold"],
+        stock_cached=wall_of["stock cached"],
+        cpu_stock_cached=cpu_of["stock cached"],
+        own_work_ratio=wall_of["with"].median / wall_of["stock cached"].median,
+        cpu_own_work_ratio=cpu_of["with"].median / cpu_of["stock cached"].median,
+        runs_stock_cached=times["stock cached"],
     )
     return HooksRun(result, builds["with"], sites["with"], sites["without"])
 
@@ -987,6 +1006,8 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
         if hooks.cold is not None and hooks.cpu_cold is not None:
             rows.append(("with hooks, no build cache", hooks.cold, hooks.cpu_cold))
         rows.append(("without hooks (and custom_dir)", hooks.without_hooks, hooks.cpu_without_hooks))
+        if hooks.stock_cached is not None and hooks.cpu_stock_cached is not None:
+            rows.append(("without hooks, templates cached", hooks.stock_cached, hooks.cpu_stock_cached))
         for label, wall, cpu in rows:
             out.append(f"   {label:<34} {fmt_s(wall):>22}   {fmt_s(cpu):>22}")
 
@@ -1000,6 +1021,11 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
             out.append(
                 f"   {label:<34} {wall_ratio:>22.2f}   {cpu_ratio:>22.2f}"
                 f"   (target {hooks.target:.2f}: wall {verdict(wall_ratio)}, CPU {verdict(cpu_ratio)})"
+            )
+        if hooks.own_work_ratio is not None and hooks.cpu_own_work_ratio is not None:
+            out.append(
+                f"   {'hooks own work: warm / cached stock':<34} {hooks.own_work_ratio:>22.2f}   "
+                f"{hooks.cpu_own_work_ratio:>22.2f}   (the same template cache on both sides)"
             )
         out.append(
             f"   warnings: {hooks.warnings_with_hooks} with hooks, {hooks.warnings_without_hooks} without "
