@@ -108,7 +108,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -262,30 +262,21 @@ def without_hooks(config_text: str) -> str:
 
 @dataclass
 class HooksResult:
-    with_hooks: Summary  # wall clock, build cache warm
-    without_hooks: Summary
-    ratio: float  # of the wall-clock medians
-    cpu_with_hooks: Summary  # user + system time
-    cpu_without_hooks: Summary
-    cpu_ratio: float
+    """Per variant of HOOK_VARIANTS: wall clock and CPU time (medians of the
+    counted builds), every build's wall clock, the warnings of its warm-up."""
+
+    wall: dict[str, Summary]
+    cpu: dict[str, Summary]
+    runs: dict[str, list[float]]
+    warnings: dict[str, int]
     target: float
-    warnings_with_hooks: int
-    warnings_without_hooks: int
-    # With hooks and no build cache (PUBLICATION_NO_CACHE=1): a first build.
-    cold: Summary | None = None
-    cpu_cold: Summary | None = None
-    cold_ratio: float | None = None
-    cpu_cold_ratio: float | None = None
-    # Stock with only the cache of compiled templates (bench/stock_template_cache.py):
-    # the project's warm build against it is what the hooks' own work costs.
-    stock_cached: Summary | None = None
-    cpu_stock_cached: Summary | None = None
-    own_work_ratio: float | None = None
-    cpu_own_work_ratio: float | None = None
-    runs_with_hooks: list[float] = field(default_factory=list)
-    runs_without_hooks: list[float] = field(default_factory=list)
-    runs_cold: list[float] = field(default_factory=list)
-    runs_stock_cached: list[float] = field(default_factory=list)
+
+    def ratio(self, variant: str, baseline: str) -> tuple[float, float]:
+        """Wall-clock and CPU ratio of the medians of `variant` to `baseline`."""
+        return (
+            self.wall[variant].median / self.wall[baseline].median,
+            self.cpu[variant].median / self.cpu[baseline].median,
+        )
 
 
 @dataclass
@@ -296,19 +287,31 @@ class HooksRun:
     site_without_hooks: Path
 
 
-# The variants of the hooks series: mkdocs.yml to build, extra environment.
+# The variants of the hooks series: mkdocs.yml to build, extra environment;
+# then how the report names them, and the ratios it gives (variant, baseline,
+# whether the target applies).
 HOOK_VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "with": ("mkdocs.yml", {}),
     "cold": ("mkdocs.yml", {"PUBLICATION_NO_CACHE": "1"}),
     "without": ("mkdocs.nohooks.yml", {}),
     "stock cached": ("mkdocs.stockcache.yml", {}),
 }
+HOOK_VARIANT_LABELS = {
+    "with": "with hooks, build cache warm",
+    "cold": "with hooks, no build cache",
+    "without": "without hooks (and custom_dir)",
+    "stock cached": "without hooks, templates cached",
+}
+HOOK_RATIOS = [
+    ("ratio, cache warm / without", "with", "without", True),
+    ("ratio, no cache / without", "cold", "without", True),
+    ("hooks own work: warm / cached stock", "with", "stock cached", False),
+]
 STOCK_TEMPLATE_CACHE_HOOK = PROJECT / "bench" / "stock_template_cache.py"
 
 
 def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
-    """Interleaved builds with hooks (build cache warm), with hooks and no
-    build cache, and without hooks."""
+    """Interleaved builds of every variant of HOOK_VARIANTS."""
     project = copy_project(source, work / "hooks-project")
     stock = without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8"))
     (project / "mkdocs.nohooks.yml").write_text(stock, encoding="utf-8")
@@ -331,32 +334,12 @@ def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
             log(
                 f"  round {round_number + 1}/{rounds}: {name} hooks {build.seconds:.2f} s ({build.cpu_seconds:.2f} s CPU)"
             )
-    times = {name: [build.seconds for build in runs] for name, runs in builds.items()}
-    cpu = {name: [build.cpu_seconds for build in runs] for name, runs in builds.items()}
-    wall_of = {name: Summary.of(values) for name, values in times.items()}
-    cpu_of = {name: Summary.of(values) for name, values in cpu.items()}
     result = HooksResult(
-        with_hooks=wall_of["with"],
-        without_hooks=wall_of["without"],
-        ratio=wall_of["with"].median / wall_of["without"].median,
-        cpu_with_hooks=cpu_of["with"],
-        cpu_without_hooks=cpu_of["without"],
-        cpu_ratio=cpu_of["with"].median / cpu_of["without"].median,
+        wall={name: Summary.of([build.seconds for build in runs]) for name, runs in builds.items()},
+        cpu={name: Summary.of([build.cpu_seconds for build in runs]) for name, runs in builds.items()},
+        runs={name: [build.seconds for build in runs] for name, runs in builds.items()},
+        warnings=warnings,
         target=HOOKS_TARGET,
-        warnings_with_hooks=warnings["with"],
-        warnings_without_hooks=warnings["without"],
-        cold=wall_of["cold"],
-        cpu_cold=cpu_of["cold"],
-        cold_ratio=wall_of["cold"].median / wall_of["without"].median,
-        cpu_cold_ratio=cpu_of["cold"].median / cpu_of["without"].median,
-        runs_with_hooks=times["with"],
-        runs_without_hooks=times["without"],
-        runs_cold=times["cold"],
-        stock_cached=wall_of["stock cached"],
-        cpu_stock_cached=cpu_of["stock cached"],
-        own_work_ratio=wall_of["with"].median / wall_of["stock cached"].median,
-        cpu_own_work_ratio=cpu_of["with"].median / cpu_of["stock cached"].median,
-        runs_stock_cached=times["stock cached"],
     )
     return HooksRun(result, builds["with"], sites["with"], sites["without"])
 
@@ -1011,37 +994,26 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
     hooks: HooksResult | None = results.get("hooks")
     if hooks is not None:
         out.append(
-            f"1. Hooks overhead: mkdocs build --strict of the project, {hooks.with_hooks.runs} interleaved runs "
+            f"1. Hooks overhead: mkdocs build --strict of the project, {hooks.wall['with'].runs} interleaved runs "
             "per variant after one warm-up each (median [min-max])"
         )
         out.append(f"   {'':34} {'wall clock':>22}   {'CPU (user + system)':>22}")
-        rows = [("with hooks, build cache warm", hooks.with_hooks, hooks.cpu_with_hooks)]
-        if hooks.cold is not None and hooks.cpu_cold is not None:
-            rows.append(("with hooks, no build cache", hooks.cold, hooks.cpu_cold))
-        rows.append(("without hooks (and custom_dir)", hooks.without_hooks, hooks.cpu_without_hooks))
-        if hooks.stock_cached is not None and hooks.cpu_stock_cached is not None:
-            rows.append(("without hooks, templates cached", hooks.stock_cached, hooks.cpu_stock_cached))
-        for label, wall, cpu in rows:
-            out.append(f"   {label:<34} {fmt_s(wall):>22}   {fmt_s(cpu):>22}")
+        for variant, label in HOOK_VARIANT_LABELS.items():
+            out.append(f"   {label:<34} {fmt_s(hooks.wall[variant]):>22}   {fmt_s(hooks.cpu[variant]):>22}")
 
         def verdict(ratio: float) -> str:
             return "within" if ratio <= hooks.target else "ABOVE"
 
-        ratios = [("ratio, cache warm / without", hooks.ratio, hooks.cpu_ratio)]
-        if hooks.cold_ratio is not None and hooks.cpu_cold_ratio is not None:
-            ratios.append(("ratio, no cache / without", hooks.cold_ratio, hooks.cpu_cold_ratio))
-        for label, wall_ratio, cpu_ratio in ratios:
-            out.append(
-                f"   {label:<34} {wall_ratio:>22.2f}   {cpu_ratio:>22.2f}"
-                f"   (target {hooks.target:.2f}: wall {verdict(wall_ratio)}, CPU {verdict(cpu_ratio)})"
+        for label, variant, baseline, has_target in HOOK_RATIOS:
+            wall_ratio, cpu_ratio = hooks.ratio(variant, baseline)
+            note = (
+                f"(target {hooks.target:.2f}: wall {verdict(wall_ratio)}, CPU {verdict(cpu_ratio)})"
+                if has_target
+                else "(the same template cache on both sides)"
             )
-        if hooks.own_work_ratio is not None and hooks.cpu_own_work_ratio is not None:
-            out.append(
-                f"   {'hooks own work: warm / cached stock':<34} {hooks.own_work_ratio:>22.2f}   "
-                f"{hooks.cpu_own_work_ratio:>22.2f}   (the same template cache on both sides)"
-            )
+            out.append(f"   {label:<34} {wall_ratio:>22.2f}   {cpu_ratio:>22.2f}   {note}")
         out.append(
-            f"   warnings: {hooks.warnings_with_hooks} with hooks, {hooks.warnings_without_hooks} without "
+            f"   warnings: {hooks.warnings['with']} with hooks, {hooks.warnings['without']} without "
             "(both built with --strict)"
         )
         out.append("")
@@ -1157,6 +1129,9 @@ def report(results: dict[str, Any], settings: dict[str, Any]) -> str:
 
 
 def to_json(value: Any) -> Any:
+    if isinstance(value, HooksResult):
+        ratios = {label: dict(zip(("wall", "cpu"), value.ratio(v, b))) for label, v, b, _ in HOOK_RATIOS}
+        return {**to_json(asdict(value)), "ratios": ratios}
     if hasattr(value, "__dataclass_fields__"):
         return {key: to_json(item) for key, item in asdict(value).items()}
     if isinstance(value, dict):

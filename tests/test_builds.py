@@ -157,18 +157,19 @@ def test_the_build_cache_changes_no_byte_of_the_site(project: Path, tmp_path: Pa
     assert cold.ok, cold.output
     assert not (project / ".cache").exists(), "PUBLICATION_NO_CACHE still wrote a cache"
     filling = build(project, tmp_path / "filling", env=epoch)
-    cache = project / CACHE
-    filled = {folder.name: len(list(folder.iterdir())) for folder in cache.iterdir()}
-    assert filled.pop("previews") == 2 and filled.pop("valid-data") == 5, filled
-    (templates,) = filled.values()  # compiled Jinja templates, the theme's and the hooks'
-    assert templates > 20, filled
+
+    def entries() -> dict[str, int]:
+        return {folder.name: len(list(folder.iterdir())) for folder in (project / CACHE).iterdir()}
+
+    filled = entries()
+    templates = [count for name, count in filled.items() if name.startswith("jinja-")]
+    # Two preview images, five data files, the compiled templates (the theme's and the hooks').
+    assert filled["previews"] == 2 and filled["valid-data"] == 5 and len(templates) == 1 and templates[0] > 20, filled
     warm = build(project, tmp_path / "warm", env=epoch)
     assert filling.ok and warm.ok, filling.output + warm.output
     hashes = file_hashes(cold.site_dir)
     assert hashes == file_hashes(filling.site_dir) == file_hashes(warm.site_dir)
-    assert {folder.name: len(list(folder.iterdir())) for folder in cache.iterdir()} == {
-        **filled, "previews": 2, "valid-data": 5,
-    }, "the second build with the same sources added entries"
+    assert entries() == filled, "the second build with the same sources added entries"
 
 
 def test_a_build_with_a_warm_cache_still_sees_every_change(project: Path, tmp_path: Path) -> None:

@@ -42,8 +42,6 @@ SCHEMA_OF = {
     "translations.lock.yml": "translations-lock.schema.json",
     "translations.exceptions.yml": "translations-exceptions.schema.json",
 }
-# Every data file has a schema (the lock's writer puts the modeline back).
-WITHOUT_SCHEMA: set[str] = set()
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(?P<schema>\S+)$")
 
 
@@ -52,7 +50,7 @@ def data_files() -> list[Path]:
         file
         for pattern in ("*.yml", "*.yaml")
         for file in DATA.rglob(pattern)
-        if file.name not in WITHOUT_SCHEMA and SCHEMAS not in file.parents
+        if SCHEMAS not in file.parents
     )
 
 

@@ -59,6 +59,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,63 +109,54 @@ def _skip_string(text: str, i: int) -> int:
     return i + 1
 
 
+def _code(text: str, i: int) -> Iterator[tuple[int, str]]:
+    """(index, character) of `text` from i on, strings and comments skipped."""
+    while i < len(text):
+        if text[i] in "\"'":
+            i = _skip_string(text, i)
+        elif text.startswith("/*", i):
+            i = text.index("*/", i + 2) + 2
+        else:
+            yield i, text[i]
+            i += 1
+
+
 def _read_until(text: str, i: int, stops: str) -> int:
     """Index of the first character of `stops` at nesting depth 0 from i."""
     depth = 0
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            i = _skip_string(text, i)
-            continue
-        if text.startswith("/*", i):
-            i = text.index("*/", i + 2) + 2
-            continue
+    for j, c in _code(text, i):
         if c in "([":
             depth += 1
         elif c in ")]":
             depth -= 1
         elif depth == 0 and c in stops:
-            return i
-        i += 1
-    return i
+            return j
+    return len(text)
 
 
 def _closing(text: str, i: int) -> int:
     """Index of the ')' or ']' closing the bracket opened just before i."""
     depth = 0
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            i = _skip_string(text, i)
-            continue
+    for j, c in _code(text, i):
         if c in "([":
             depth += 1
         elif c in ")]":
             if depth == 0:
-                return i
+                return j
             depth -= 1
-        i += 1
     raise ValueError(f"unbalanced brackets in {text!r}")
 
 
 def _block_end(text: str, i: int) -> int:
     """Index just after the '}' closing the block whose '{' is at i."""
     depth = 0
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            i = _skip_string(text, i)
-            continue
-        if text.startswith("/*", i):
-            i = text.index("*/", i + 2) + 2
-            continue
+    for j, c in _code(text, i):
         if c == "{":
             depth += 1
         elif c == "}":
             depth -= 1
             if depth == 0:
-                return i + 1
-        i += 1
+                return j + 1
     raise ValueError("unbalanced braces")
 
 

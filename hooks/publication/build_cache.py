@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 import jinja2
@@ -45,12 +44,11 @@ def cache_dir(project_dir: Path, name: str) -> Path | None:
 
 
 def template_bytecode_cache(project_dir: Path) -> BytecodeCache | None:
-    """Compiled Jinja templates, in a folder per Jinja and Python version.
+    """Compiled Jinja templates, in a folder per Jinja version.
 
-    Jinja keys each entry by the template's name and file and checks the
-    source's checksum before using it, so an edited template is compiled
-    again; the version in the folder's name keeps a Jinja upgrade from
-    reading code compiled by another version."""
-    python = f"py{sys.version_info.major}{sys.version_info.minor}"
-    folder = cache_dir(project_dir, f"jinja-{jinja2.__version__}-{python}")
+    Jinja keys each entry by the template's name and file, and checks the
+    source's checksum and the Python version before using it, so an edited
+    template is compiled again; the version in the folder's name keeps a
+    Jinja upgrade from reading code compiled by another version."""
+    folder = cache_dir(project_dir, f"jinja-{jinja2.__version__}")
     return FileSystemBytecodeCache(str(folder)) if folder else None

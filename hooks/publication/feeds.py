@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from xml.etree import ElementTree
 
 FEED_FILE = "feed.xml"
@@ -65,8 +64,3 @@ def atom_feed(
     buffer = io.BytesIO()
     ElementTree.ElementTree(feed).write(buffer, encoding="UTF-8", xml_declaration=True)
     return buffer.getvalue() + b"\n"
-
-
-def write_atom_feed(path: Path, **feed: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(atom_feed(**feed))  # type: ignore[arg-type]

@@ -46,8 +46,8 @@ def _registry(schema_dir: Path, state: tuple[tuple[str, int, int], ...]) -> Regi
     from referencing import Registry, Resource
 
     return Registry().with_resources(
-        (f"https://publication.invalid/schemas/{file.name}", Resource.from_contents(json.loads(file.read_text("utf-8"))))
-        for file in sorted(schema_dir.glob("*.schema.json"))
+        (f"https://publication.invalid/schemas/{name}", Resource.from_contents(json.loads((schema_dir / name).read_text("utf-8"))))
+        for name, _, _ in state
     )
 
 
@@ -78,10 +78,11 @@ def validate(document: YamlDocument, *, schema_dir: Path, schema: str, known_val
     validated again while its values and every schema stay the same (an
     empty file named by their hash). Only success is remembered, so an
     invalid document is reported on every build."""
-    stamp = known_valid / _fingerprint(document, schema_dir, schema) if known_valid else None
+    state = _schemas_state(schema_dir)
+    stamp = known_valid / _fingerprint(document, _schemas_digest(schema_dir, state), schema) if known_valid else None
     if stamp is not None and stamp.exists():
         return
-    errors = list(_validator(schema_dir, schema, _schemas_state(schema_dir)).iter_errors(document.data))
+    errors = list(_validator(schema_dir, schema, state).iter_errors(document.data))
     if not errors:
         if stamp is not None:
             stamp.touch()
@@ -90,10 +91,17 @@ def validate(document: YamlDocument, *, schema_dir: Path, schema: str, known_val
     raise _explain(error, document)
 
 
-def _fingerprint(document: YamlDocument, schema_dir: Path, schema: str) -> str:
-    digest = hashlib.sha256(schema.encode())
-    for file in sorted(schema_dir.glob("*.schema.json")):
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+@lru_cache(maxsize=4)
+def _schemas_digest(schema_dir: Path, state: tuple[tuple[str, int, int], ...]) -> bytes:
+    """A hash of every schema's content, read once per version of the schemas."""
+    digest = hashlib.sha256()
+    for name, _, _ in state:
+        digest.update(name.encode() + b"\0" + (schema_dir / name).read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _fingerprint(document: YamlDocument, schemas_digest: bytes, schema: str) -> str:
+    digest = hashlib.sha256(schemas_digest + schema.encode() + b"\0")
     # The parsed values, not the text: a comment or a re-indented line does
     # not change what is validated.
     digest.update(json.dumps(document.data, sort_keys=True, ensure_ascii=False).encode())

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publication.data import load_ui
-from publication.feeds import FEED_FILE, FeedEntry, write_atom_feed
-from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
 from publication.build_cache import cache_dir
+from publication.data import load_ui
+from publication.feeds import FEED_FILE, FeedEntry, atom_feed
+from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
 from publication.preview_images import write_preview
 from publication.search_index import split_search_index
 from publication.seo import SitemapEntry, write_robots, write_sitemap
@@ -76,8 +76,7 @@ def finish_site(site_dir: Path, site: Site) -> None:
     for language in site.languages:
         title, subtitle = _feed_details.get(language.code, ("", ""))
         home = site.site_url + language.prefix
-        write_atom_feed(
-            site_dir / language.prefix / FEED_FILE,
+        feed = atom_feed(
             title=title,
             subtitle=subtitle,
             language=language.code,
@@ -85,6 +84,7 @@ def finish_site(site_dir: Path, site: Site) -> None:
             home_url=home,
             entries=list(_feed_entries.get(language.code, {}).values()),
         )
+        (site_dir / language.prefix / FEED_FILE).write_bytes(feed)
         html = _not_found_pages.get(language.code)
         if html is not None:
             target = site_dir / language.prefix / "404.html"
