@@ -48,11 +48,12 @@ translations-ok: $(STAMP)
 	@test -n "$(UNIT)" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
 	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin '$(UNIT)'
 
-# Build benchmarks against a stock build (bench/bench.py); a timing tool, not a test.
+# Build benchmarks against a stock build (bench/run.py runs one module per
+# benchmark; its docstring says how to add one); a timing tool, not a test.
 #   make bench ARGS=--quick      a short run (about a minute)
 #   make bench ARGS=--write-results   the full run, written to bench/RESULTS.md
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py $(ARGS)
+	$(BIN)/python -m bench.run $(ARGS)
 
 # Lighthouse (npm lighthouse@12.2.3, pinned in tools/audit) on every page type,
 # both languages, mobile and desktop, against site/; fails below 100. Slow:

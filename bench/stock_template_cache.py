@@ -6,6 +6,7 @@ The project's hooks keep the theme's compiled Jinja templates between builds
 stock build that one cache, and nothing else, shows what the hooks' own work
 costs. bench/bench.py adds this file to a copy of the stock configuration.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
