@@ -1,8 +1,10 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
 #   make serve   build and serve the site at http://127.0.0.1:8000 with live reload
 #   make test    run every test
-# Both create .venv and install the pinned requirements first; a later run
-# reinstalls only when requirements.txt has changed.
+# Both create .venv and install requirements.txt first, every package pinned
+# and checked against its hash (--require-hashes); a later run reinstalls only
+# when requirements.txt has changed. requirements.txt is generated from
+# requirements.in by `make requirements`; never edit it by hand.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +14,7 @@ STAMP  := $(VENV)/.requirements-installed
 # Material 9.8 prints an end-of-life notice on every build; we know (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check translations translations-ok bench audit clean
+.PHONY: serve test build check translations translations-ok bench audit clean requirements
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -66,8 +68,17 @@ audit: build
 clean:
 	rm -rf site site.new site.old .pytest_cache .cache
 
+# After editing requirements.in: every package of requirements.txt pinned,
+# with the hashes of all its files on PyPI (any platform, Python 3.11+).
+# Versions already in requirements.txt are kept unless requirements.in asks
+# otherwise; UPGRADE=1 moves every dependency not pinned there to its newest.
+requirements: $(STAMP)
+	$(BIN)/uv pip compile requirements.in --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make requirements" --output-file requirements.txt $(if $(UPGRADE),--upgrade)
+
+# --require-hashes: pip refuses any file whose hash is not in requirements.txt,
+# and any dependency that requirements.txt does not pin.
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --requirement requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --requirement requirements.txt
 	touch $(STAMP)
