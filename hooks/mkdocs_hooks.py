@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
@@ -26,6 +26,7 @@ import publication.build_cache as build_cache
 import publication.head as head
 import publication.pages as pages
 import publication.site_files as site_files
+import publication.theme_escaping as theme_escaping
 from publication.data import load_all
 from publication.errors import PublicationError
 from publication.schema import prepare_validators
@@ -80,6 +81,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
     # The theme's templates are compiled once and reused by later builds.
     env.bytecode_cache = build_cache.template_bytecode_cache(site_from_config(config).project_dir)
+    theme_escaping.enable_autoescape(env)
     return env
 
 
@@ -97,9 +99,26 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         )
 
 
-def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+# Escaping by context (theme_escaping): the title becomes escaped text before
+# Material's search (priority 0) indexes it as HTML; the body and the table of
+# contents are marked as HTML after every plugin that rewrites the body as a
+# string (Material's search does), just before the templates print them.
+@event_priority(100)
+def _escape_page_title(context: dict[str, Any], *, page: Page, **kwargs: Any) -> None:
+    theme_escaping.mark_page_title(page)
+
+
+def _publication_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
     context["publication"] = head.head_context(page=page, base_url=context["base_url"], **_site_context(config))
     return context
+
+
+@event_priority(-1000)
+def _mark_page_html(context: dict[str, Any], *, page: Page, **kwargs: Any) -> None:
+    theme_escaping.mark_page_html(page)
+
+
+on_page_context = CombinedEvent(_escape_page_title, _publication_context, _mark_page_html)
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:

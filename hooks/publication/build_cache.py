@@ -49,6 +49,9 @@ def template_bytecode_cache(project_dir: Path) -> BytecodeCache | None:
     Jinja keys each entry by the template's name and file, and checks the
     source's checksum and the Python version before using it, so an edited
     template is compiled again; the version in the folder's name keeps a
-    Jinja upgrade from reading code compiled by another version."""
-    folder = cache_dir(project_dir, f"jinja-{jinja2.__version__}")
+    Jinja upgrade from reading code compiled by another version. Jinja
+    compiles the escaping into the code and does not key entries by it:
+    "autoescape" in the name keeps templates compiled before the theme
+    escaped (theme_escaping) from being reused."""
+    folder = cache_dir(project_dir, f"jinja-{jinja2.__version__}-autoescape")
     return FileSystemBytecodeCache(str(folder)) if folder else None

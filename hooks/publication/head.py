@@ -12,6 +12,8 @@ import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markupsafe import Markup
+
 from publication import site_files
 from publication.data import load_ui
 from publication.feeds import FEED_FILE, FeedEntry
@@ -22,6 +24,7 @@ from publication.preview_images import preview_path
 from publication.render import render_translation_note
 from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld
 from publication.site import ARTICLES_DIR, Site
+from publication.theme_escaping import plain_text
 from publication.translations import sections_behind
 from publication.typography import french_spacing
 
@@ -36,8 +39,10 @@ def head_context(
     ui = load_ui(site.data_dir)
     meta = page.meta if page is not None else {}
     url = site.site_url + urls.get(language, "")
-    title = meta.get("title") or (page.title if page is not None and page.title else ui("not_found_title", language))
-    description = meta.get("description") or site_description
+    # Plain text here: the templates escape it for HTML, `tojson` for JSON-LD,
+    # the feed writer for XML (the page's title is escaped HTML by now: theme_escaping).
+    title = plain_text(meta.get("title") or (page.title if page is not None and page.title else ui("not_found_title", language)))
+    description = plain_text(meta.get("description") or site_description)
     article = _article_of(page, site)
     context: dict[str, Any] = {
         "language": language,
@@ -122,12 +127,13 @@ def head_context(
     side_by_side = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
     context["side_by_side_url"] = posixpath.relpath(side_by_side, here) + "/"
     if isinstance(translation, dict) and default in urls:
-        context["translation_note"] = render_translation_note(
+        # HTML that our own renderer built from escaped values.
+        context["translation_note"] = Markup(render_translation_note(
             language=language,
             ui=ui,
             translation={key: str(value) for key, value in translation.items()},
             original_url=posixpath.relpath(urls[default] or ".", here) + "/",
-        )
+        ))
     return context
 
 
