@@ -107,7 +107,7 @@ def test_risk_callouts(site: Site, language: str) -> None:
 def test_quotation_with_attribution(site: Site, language: str, role: str) -> None:
     figure = site.page(ARTICLE[language]).select_one("figure.quotation#altman")
     assert figure.blockquote is not None
-    assert text_of(figure.figcaption) == f"— Sam Altman, {role}"
+    assert text_of(figure.select_one("figcaption .quotation__attribution")) == f"— Sam Altman, {role}"
 
 
 @pytest.mark.parametrize(
@@ -119,5 +119,5 @@ def test_quotation_with_attribution(site: Site, language: str, role: str) -> Non
 )
 def test_inline_quotation_is_attributed(site: Site, language: str, words: str, attribution: str) -> None:
     quote = site.page(ARTICLE[language]).select_one("article q#huang")
-    assert (text_of(quote), quote["title"]) == (words, attribution)
+    assert text_of(quote) == words and quote["title"].startswith(attribution)
     assert quote.find_parent("p") is not None

@@ -15,7 +15,7 @@ from publication.formatting import Money, Percent, Period, Power, format_fact
 from publication.glossary_links import link_glossary_terms
 from publication.inline_markdown import inline_markdown
 from publication.markers import find_markers
-from publication.models import Callout, DealRow, DealTable, Quote, Term, Text
+from publication.models import Callout, DealRow, DealTable, Quote, Source, Term, Text
 from publication.render import render_callout, render_deal_table, render_quote
 from publication.yamlfile import parse_yaml
 from publication.data import load_ui
@@ -86,10 +86,12 @@ def test_callout_is_safe_html(text: str, severity: str, kind: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(risky_text, risky_text)
-def test_quote_escapes_any_text(speaker: str, text: str) -> None:
-    checker = check(render_quote(Quote(id="q", speaker=speaker, role=Text("r", "r"), text=Text(text, text)), language="fr"))
-    assert text in checker.text and speaker in checker.text
+@given(risky_text, risky_text, risky_text, st.sampled_from(["fr", "en"]))
+def test_quote_escapes_any_text(speaker: str, text: str, title: str, language: str) -> None:
+    source = Source(id="s", publisher=title, title=title, date="2025-09-22", url="https://example.org/?a=1&b=\"2", language="en")
+    quote = Quote(id="q", speaker=speaker, role=Text("r", "r"), said_in="en", original=text, text=Text(text, text), source=source)
+    checker = check(render_quote(quote, language=language, ui=UI))
+    assert text in checker.text and speaker in checker.text and title in checker.text
 
 
 @settings(max_examples=300, deadline=None)

@@ -20,6 +20,7 @@ from publication.models import (
     DealTable,
     Glossary,
     Quote,
+    Source,
     Term,
     Text,
     UiStrings,
@@ -177,11 +178,58 @@ def _article(document: YamlDocument) -> ArticleData:
         )
         for callout_id, value in data.get("callouts", {}).items()
     }
-    quotes = {
-        quote_id: Quote(id=quote_id, speaker=value["speaker"], role=_text(value["role"]), text=_text(value["text"]))
-        for quote_id, value in data.get("quotes", {}).items()
+    sources = {
+        source_id: Source(id=source_id, **{key: value[key] for key in ("publisher", "title", "date", "url", "language")})
+        for source_id, value in data.get("sources", {}).items()
     }
-    return ArticleData(path=document.path, facts=facts, deal_table=deal_table, callouts=callouts, quotes=quotes)
+    quotes = {quote_id: _quote(quote_id, value, sources, document) for quote_id, value in data.get("quotes", {}).items()}
+    return ArticleData(
+        path=document.path, facts=facts, deal_table=deal_table, callouts=callouts, quotes=quotes, sources=sources
+    )
+
+
+def _quote(quote_id: str, value: dict[str, Any], sources: dict[str, Source], document: YamlDocument) -> Quote:
+    """A quotation whose source exists and whose words, in the language they
+    were said in, are the speaker's: the whole of `original` or a part of it."""
+    key_path: KeyPath = ("quotes", quote_id)
+    source = sources.get(value["source"])
+    if source is None:
+        known = ", ".join(sorted(sources)) or "none yet"
+        raise PublicationError(
+            f"the source '{value['source']}' is not defined",
+            file=document.path,
+            line=document.line_of(key_path + ("source",)),
+            key=format_key_path(key_path + ("source",)),
+            fix=f"name one of the entries under `sources:` ({known}), or add it there with publisher, title, date, url and language",
+        )
+    said_in = value["said_in"]
+    shown = value["text"][said_in]
+    if not _is_part_of(shown, value["original"]):
+        raise PublicationError(
+            f"the {said_in} text is not the speaker's words: it is not part of `original`",
+            file=document.path,
+            line=document.line_of(key_path + ("text", said_in)),
+            key=format_key_path(key_path + ("text", said_in)),
+            fix=f"in the language it was said in ({said_in}), quote the exact words of `original` (all of them or a part); "
+            "a translation goes only in the other language",
+        )
+    return Quote(
+        id=quote_id,
+        speaker=value["speaker"],
+        role=_text(value["role"]),
+        said_in=said_in,
+        original=value["original"],
+        text=_text(value["text"]),
+        source=source,
+    )
+
+
+def _is_part_of(shown: str, original: str) -> bool:
+    """Whether `shown` is the whole of `original` or a part of it; spacing and
+    the case of the first letter may differ (a fragment starts a sentence, or
+    sits inside one), nothing else."""
+    shown, original = " ".join(shown.split()), " ".join(original.split())
+    return any(form in original for form in {shown, shown[:1].lower() + shown[1:], shown[:1].upper() + shown[1:]})
 
 
 def load_all(data_dir: Path) -> None:

@@ -1,17 +1,37 @@
-"""Typed facts (money, power, periods...) written out in each language.
+"""Typed facts (money, power, periods...) and dates written out in each language.
 
 Built on Babel's CLDR data for numbers and their scale words ("100 milliards",
-"100 billion"); the few phrasings CLDR does not have ("de dollars", "seconde
-moitié de") are the per-language templates below.
+"100 billion") and for month names; the few phrasings CLDR does not have ("de
+dollars", "seconde moitié de", the French "1er") are the per-language
+templates below.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
 # A no-break space keeps a number and its unit on one line.
 NBSP = "\u00a0"
+# The CLDR locale of each language's dates: the English translation is
+# British ("27 November 2026"), like its spelling.
+DATE_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def long_date(value: str | dt.date, language: str) -> str:
+    """A date as running prose writes it: "27 November 2026" in English
+    (en_GB), "1er décembre 2026" in French (the first of the month is an
+    ordinal there). ISO dates ("2026-11-27") belong in `datetime` attributes
+    only; every date a reader sees goes through here."""
+    date = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    locale = DATE_LOCALES[language]
+    if language == "fr" and date.day == 1:
+        # CLDR writes "1 décembre 2026"; French typography wants "1er".
+        return "1er" + NBSP + format_date(date, format="MMMM y", locale=locale)
+    # A no-break space between the day and the month keeps them together.
+    return format_date(date, format="long", locale=locale).replace(" ", NBSP, 1)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -57,11 +57,30 @@ class Callout:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A published document the article quotes or reports."""
+
+    id: str
+    publisher: str
+    title: str  # in the source's own language, word for word
+    date: str  # ISO 8601
+    url: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote:
     id: str
     speaker: str
     role: Text
-    text: Text
+    said_in: str  # the language the words were spoken or written in
+    original: str  # the exact words, as the source publishes them
+    text: Text  # shown per language: the exact words in `said_in`, else a translation
+    source: Source
+
+    def is_translated(self, language: str) -> bool:
+        """Whether the page in `language` shows a translation, not the speaker's words."""
+        return language != self.said_in
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +90,7 @@ class ArticleData:
     deal_table: DealTable | None
     callouts: dict[str, Callout]
     quotes: dict[str, Quote]
+    sources: dict[str, Source]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

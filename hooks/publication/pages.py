@@ -22,7 +22,7 @@ from publication.glossary_links import link_glossary_terms
 from publication.inline_quotes import mark_inline_quotes
 from publication.inline_markdown import escape_markdown
 from publication.markers import Marker, find_markers, replace_markers
-from publication.models import ArticleData, ArticleSummary
+from publication.models import ArticleData, ArticleSummary, UiStrings
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER
 from publication.render import (
     render_article_list,
@@ -32,6 +32,7 @@ from publication.render import (
     render_missing_notice,
     render_outdated_notice,
     render_quote,
+    render_quote_sources,
     render_translation_status,
 )
 from publication.sections import split_sections
@@ -203,7 +204,7 @@ def _render_marker(
         )
     if marker.name == "callout":
         return render_callout(entry, language=language, ui=load_ui(site.data_dir))
-    return render_quote(entry, language=language)
+    return render_quote(entry, language=language, ui=load_ui(site.data_dir))
 
 
 def _check_glossary_references(front_matter: Any, site: Site) -> None:
@@ -297,7 +298,7 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
     changed = html
     article = load_article_data(site.data_dir, PurePosixPath(name).name) if name.startswith(f"{ARTICLES_DIR}/") else None
     if article is not None and article.quotes:
-        changed = _mark_inline_quotes(changed, article, path=path, language=language)
+        changed = _mark_inline_quotes(changed, article, path=path, language=language, ui=load_ui(site.data_dir))
     references = page.meta.get("glossary")
     if references:
         changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)
@@ -314,11 +315,14 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
     return None if changed is html else changed
 
 
-def _mark_inline_quotes(html: str, article: ArticleData, *, path: str, language: str) -> str:
+def _mark_inline_quotes(html: str, article: ArticleData, *, path: str, language: str, ui: UiStrings) -> str:
+    """The inline quotations marked in the text, and their sources listed at
+    the end of the article."""
     # Quotations placed by a marker are blocks with their id; the others are
     # inline and must be in the text.
     inline = [quote for quote in article.quotes.values() if f'id="{quote.id}"' not in html]
-    marked, absent = mark_inline_quotes(html, inline, language=language)
+    labels = {quote.said_in: ui(f"quote_translated_from_{quote.said_in}", language) for quote in inline}
+    marked, absent = mark_inline_quotes(html, inline, language=language, translated_label=labels)
     if absent:
         quote = article.quotes[absent[0]]
         raise PublicationError(
@@ -327,7 +331,7 @@ def _mark_inline_quotes(html: str, article: ArticleData, *, path: str, language:
             fix=f"place it with <!-- data:quote {quote.id} -->, or make the page quote it word for word: "
             f"“{quote.text(language)}” (from quotes.{quote.id}.text.{language} in {article.path})",
         )
-    return marked
+    return marked + "\n" + render_quote_sources(inline, language=language, ui=ui)
 
 
 def _link_glossary_terms(

@@ -5,15 +5,14 @@ data is escaped unless it went through `inline_markdown`, which is safe.
 """
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from publication.build_cache import template_bytecode_cache
+from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown, inline_markdown
 from publication.models import ArticleSummary, Callout, DealTable, Glossary, Quote, UiStrings
 
@@ -56,8 +55,46 @@ def render_callout(callout: Callout, *, language: str, ui: UiStrings) -> str:
     )
 
 
-def render_quote(quote: Quote, *, language: str) -> str:
-    return render_template("quote.html", quote=quote, language=language)
+# Quotation marks of each language; French typography adds the narrow
+# no-break spaces inside « ».
+QUOTATION_MARKS = {"fr": ("« ", " »"), "en": ("“", "”")}
+
+
+def _quote_labels(quote: Quote, *, language: str, ui: UiStrings) -> dict[str, object]:
+    return {
+        "marks": QUOTATION_MARKS[language],
+        "original_marks": QUOTATION_MARKS[quote.said_in],
+        "translated_label": ui(f"quote_translated_from_{quote.said_in}", language),
+        "original_label": ui(f"quote_original_{quote.said_in}", language),
+        "source_label": ui("quote_source", language),
+    }
+
+
+def render_quote(quote: Quote, *, language: str, ui: UiStrings) -> str:
+    """A quotation as a block: the words in the reader's language (the
+    speaker's own, or a translation marked as such), speaker and source."""
+    return render_template(
+        "quote.html",
+        quote=quote,
+        source=quote.source,
+        source_date=long_date(quote.source.date, language),
+        language=language,
+        **_quote_labels(quote, language=language, ui=ui),
+    )
+
+
+def render_quote_sources(quotes: list[Quote], *, language: str, ui: UiStrings) -> str:
+    """The sources of the quotations inside the prose, at the end of the
+    article: who said the words, whether they are translated, from where."""
+    if not quotes:
+        return ""
+    entries = [
+        {"quote": quote, "source_date": long_date(quote.source.date, language), **_quote_labels(quote, language=language, ui=ui)}
+        for quote in quotes
+    ]
+    return render_template(
+        "quote_sources.html", entries=entries, language=language, title=ui("quote_sources_title", language)
+    )
 
 
 def render_article_list(articles: list[ArticleSummary], *, language: str, ui: UiStrings) -> str:
@@ -67,7 +104,7 @@ def render_article_list(articles: list[ArticleSummary], *, language: str, ui: Ui
         articles=newest_first,
         language=language,
         ui=ui,
-        long_date=lambda iso: format_date(dt.date.fromisoformat(iso), format="long", locale=language),
+        long_date=lambda iso: long_date(iso, language),
     )
 
 
