@@ -14,7 +14,13 @@ STAMP  := $(VENV)/.requirements-installed
 # Material 9.8 prints an end-of-life notice on every build; we know (README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check translations translations-ok bench audit clean requirements
+# Arguments of the translators' targets, passed raw through the environment:
+# make would expand a $(...) in UNIT if it exported UNIT itself.
+unexport UNIT FILE
+export PUBLICATION_UNIT = $(value UNIT)
+export PUBLICATION_FILE = $(value FILE)
+
+.PHONY: serve test build check translations translations-ok translations-diff bench audit clean requirements
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -49,6 +55,13 @@ translations: $(STAMP)
 translations-ok: $(STAMP)
 	@test -n "$(UNIT)" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
 	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin '$(UNIT)'
+
+# What changed in the French of outdated units since their English was pinned:
+#   make translations-diff UNIT=articles/openai-nvidia#signaux
+# UNIT may also name a page or all. It reaches the command unexpanded, as an
+# environment variable that no shell reads: quotes or $(...) in it run nothing.
+translations-diff: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations diff --unit-from PUBLICATION_UNIT
 
 # Build benchmarks against a stock build (bench/run.py runs one module per
 # benchmark; its docstring says how to add one); a timing tool, not a test.

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from publication.build_cache import template_bytecode_cache
 from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown, inline_markdown
+from publication.translation_diff import separated, shortened
 from publication.models import ArticleSummary, Callout, DealTable, Glossary, Quote, UiStrings
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -159,4 +160,6 @@ def render_translation_status(rows: list, *, language: str, ui: UiStrings) -> st
         rows=rows,
         label=lambda key: ui(key, language),
         state_label=lambda state: ui(states[state], language),
+        changes_of=lambda row: shortened(changes) if (changes := row.french_changes()) else None,
+        separated=separated,
     )

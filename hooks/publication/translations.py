@@ -17,6 +17,7 @@ nothing.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -32,6 +33,7 @@ from publication.data import cached_by_mtime, load_article_data, load_glossary, 
 from publication.errors import PublicationError
 from publication.frontmatter import page_body
 from publication.sections import Section, fingerprint, split_sections
+from publication.translation_diff import Change, format_plain, shortened, word_diff
 from publication.translation_qa import QaException, accepted, qa_section
 from publication.yamlfile import parse_yaml
 
@@ -63,6 +65,15 @@ class UnitStatus:
     french_date: str | None
     english_date: str | None
     findings: list = field(default_factory=list)
+    pin: Pin | None = None
+
+    def french_changes(self) -> list[Change] | None:
+        """For an outdated unit, the French pinned against the French now,
+        word by word; None when there is nothing to compare (never pinned, or
+        pinned before the lock kept the text)."""
+        if self.state != "outdated" or self.pin is None or self.pin.french is None or self.unit.french is None:
+            return None
+        return word_diff(self.pin.french, self.unit.french)
 
 
 def page_units(project_dir: Path, docs_dir: Path) -> list[Unit]:
@@ -337,6 +348,7 @@ def statuses(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStat
             state=state_of(unit, pins),
             french_date=last_change(project_dir, unit.french_file) if unit.french is not None else None,
             english_date=pins[unit.id].pinned if unit.id in pins else None,
+            pin=pins.get(unit.id),
         )
         for unit in all_units(project_dir, docs_dir, data_dir)
     ]
@@ -366,6 +378,35 @@ def pin(project_dir: Path, docs_dir: Path, data_dir: Path, selectors: list[str],
     known = {unit.id for unit in units}
     write_lock(data_dir, {unit_id: value for unit_id, value in pins.items() if unit_id in known})
     return pinned
+
+
+def _print_diff(project: Path, docs_dir: Path, data_dir: Path, selectors: list[str]) -> int:
+    selectors = [selector for selector in selectors if selector.strip()]
+    if not selectors:
+        print("Name a unit: make translations-diff UNIT=articles/openai-nvidia#signaux (a unit from `make translations`, a page, or all)", file=sys.stderr)
+        return 2
+    rows = statuses(project, docs_dir, data_dir)
+    unknown = [selector for selector in selectors if not any(_selects(selector, row.unit.id) for row in rows)]
+    if unknown:
+        raise PublicationError(
+            f"no translation unit matches '{unknown[0]}'",
+            file=f"{data_dir.name}/{LOCK_FILE}",
+            fix="name a unit as `make translations` lists it (page#section), a page, or all",
+        )
+    chosen = [row for row in rows if any(_selects(selector, row.unit.id) for selector in selectors)]
+    outdated = [row for row in chosen if row.state == "outdated"]
+    for row in chosen:
+        if row.state != "outdated" and len(chosen) == 1:
+            print(f"{row.unit.id} is {row.state}: " + {
+                "up to date": f"its French has not changed since the English was pinned on {row.english_date}.",
+                "missing": "it has no English yet; translate the whole French.",
+                "orphaned": "its French is gone; remove the English section.",
+            }[row.state])
+    if outdated:
+        print(format_changes(outdated, colour=_colour(sys.stdout), full=True))
+    elif len(chosen) > 1:
+        print(f"None of the {len(chosen)} units is outdated.")
+    return 0
 
 
 def _selects(selector: str, unit_id: str) -> bool:
@@ -411,9 +452,7 @@ def _with_findings(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[Un
         findings = []
         if unit.french is not None and unit.english is not None and "#" in unit.id and not unit.id.startswith(("glossary#", "ui#", "data:")):
             findings, _accepted = accepted(qa_section(unit.id, unit.french, unit.english, glossary=glossary), exceptions)
-        result.append(
-            UnitStatus(unit=unit, state=status.state, french_date=status.french_date, english_date=status.english_date, findings=findings)
-        )
+        result.append(dataclasses.replace(status, findings=findings))
     return result
 
 
@@ -434,6 +473,30 @@ def format_table(rows: list[UnitStatus]) -> str:
     return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:]])
 
 
+def format_changes(rows: list[UnitStatus], *, colour: bool = False, full: bool = False) -> str:
+    """What changed in the French of each outdated unit in `rows`, for the
+    terminal: the unit, when its English was pinned, and the word diff."""
+    blocks = []
+    for row in rows:
+        if row.state != "outdated":
+            continue
+        changes = row.french_changes()
+        if changes is None:
+            why = "never pinned" if row.pin is None else f"pinned on {row.pin.pinned}, before the lock kept the French"
+            blocks.append(f"{row.unit.id} ({row.unit.french_file}): {why}; no earlier French to compare")
+            continue
+        shown = changes if full else shortened(changes)
+        blocks.append(
+            f"{row.unit.id} ({row.unit.french_file}): the French since the English was pinned on {row.pin.pinned if row.pin else '-'}\n"
+            + "  " + format_plain(shown, colour=colour)
+        )
+    return "\n\n".join(blocks)
+
+
+def _colour(stream: object) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -446,6 +509,9 @@ def main(argv: list[str]) -> int:
     status.add_argument(
         "--fail-on", default="", help="comma-separated states that make the command fail, e.g. missing,orphaned"
     )
+    diff = commands.add_parser("diff", help="what changed in the French of outdated units since their English was pinned")
+    diff.add_argument("units", nargs="*", help="page#section, a page (all its sections), a data unit, or all")
+    diff.add_argument("--unit-from", metavar="VARIABLE", help="read the unit from this environment variable (make passes UNIT so)")
     pin_command = commands.add_parser("pin", help="pin units to their current French after updating the English")
     pin_command.add_argument("units", nargs="+", help="page#section, a page (all its sections), a data unit, or all")
     args = parser.parse_args(argv)
@@ -459,6 +525,8 @@ def main(argv: list[str]) -> int:
             for unit_id in pinned:
                 print(f"  {unit_id}")
             return 0
+        if args.command == "diff":
+            return _print_diff(project, docs_dir, data_dir, args.units + ([os.environ.get(args.unit_from, "")] if args.unit_from else []))
         rows = with_findings(project, docs_dir, data_dir)
     except PublicationError as error:
         print(error, file=sys.stderr)
@@ -466,6 +534,9 @@ def main(argv: list[str]) -> int:
     shown = [row for row in rows if row.state != "up to date" or row.findings] if args.summary else rows
     if shown:
         print(format_table(shown))
+    changes = format_changes(rows, colour=_colour(sys.stdout))
+    if changes and not args.summary:
+        print("\nWhat changed in the French ([-removed-] {+added+}):\n\n" + changes)
     counts = {state: sum(row.state == state for row in rows) for state in STATES}
     findings = sum(len(row.findings) for row in rows)
     print(("\n" if shown else "") + "Translations: " + ", ".join(f"{count} {state}" for state, count in counts.items()) + f"; {findings} QA finding(s)")
