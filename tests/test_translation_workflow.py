@@ -33,7 +33,8 @@ def translations(project: Path, *args: str) -> subprocess.CompletedProcess:
 def states(project: Path) -> dict[str, str]:
     result = translations(project, "status")
     assert result.returncode == 0, result.stderr
-    rows = [line.split("  ") for line in result.stdout.splitlines()[2:] if line and not line.startswith("Translations:")]
+    table = result.stdout.split("\n\n", 1)[0]  # the word diffs of outdated units follow the table
+    rows = [line.split("  ") for line in table.splitlines()[2:] if line and not line.startswith("Translations:")]
     return {cells[0].strip(): [cell.strip() for cell in cells if cell.strip()][1] for cells in rows}
 
 
