@@ -29,6 +29,7 @@ import publication.site_files as site_files
 import publication.theme_escaping as theme_escaping
 from publication.data import load_all
 from publication.errors import PublicationError
+from publication.html_policy import check_config
 from publication.schema import prepare_validators
 from publication.site import current_language, is_last_build, site_from_config
 
@@ -47,6 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # package's modules that changed on disk so an edit in hooks/publication/
     # takes effect on the next rebuild without restarting the server.
     _reload_changed_modules()
+    with _as_plugin_error():
+        check_config(config, config_file=config.config_file_path or "mkdocs.yml")
     return None
 
 

@@ -19,6 +19,7 @@ from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
 from publication.frontmatter import read_front_matter
 from publication.glossary_links import link_glossary_terms
+from publication.html_policy import check_page_html
 from publication.inline_quotes import mark_inline_quotes
 from publication.inline_markdown import escape_markdown
 from publication.markers import Marker, find_markers, replace_markers
@@ -294,6 +295,9 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
     """The rendered page with its inline quotations marked and its glossary
     terms linked."""
     path = _page_path(page, site)
+    # What Markdown made of the page (generated blocks included), before
+    # anything of ours is added: raw HTML is held to the policy here.
+    check_page_html(html, path=path, source=page.file.content_string)
     name = source_name(page.file.src_uri, site)
     changed = html
     article = load_article_data(site.data_dir, PurePosixPath(name).name) if name.startswith(f"{ARTICLES_DIR}/") else None
