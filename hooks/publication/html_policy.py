@@ -58,7 +58,6 @@ ATTRIBUTES = {
     "data": {"value"},
     "del": {"cite", "datetime"},
     "details": {"open"},
-    "div": {"data-callout-kind", "data-severity"},  # our callouts
     "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
     "ins": {"cite", "datetime"},
     "ol": {"start", "reversed", "type"},
@@ -67,13 +66,14 @@ ATTRIBUTES = {
     "td": {"colspan", "rowspan", "headers", "align"},
     "th": {"colspan", "rowspan", "headers", "scope", "align"},
     "time": {"datetime"},
-    "tr": {"data-state"},  # our translation-status table
     "track": {"src", "kind", "srclang", "label", "default"},
     "video": {"src", "poster", "controls", "width", "height", "loop", "muted", "playsinline", "preload"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Attributes whose URL the browser loads as the page opens.
 LOADED_URL_ATTRIBUTES = frozenset({"src", "srcset", "poster"})
+# Material's scripts act on elements with these attributes (search, tabs...).
+THEME_DATA_PREFIX = "data-md-"
 # Classes that make Material fetch code from a CDN at runtime.
 CDN_CLASSES = frozenset({"mermaid"})
 
@@ -92,6 +92,8 @@ class Violation:
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute.startswith(THEME_DATA_PREFIX):
+        return None
     if attribute in LOADED_URL_ATTRIBUTES and not all(_same_origin(url) for url in _urls(attribute, value)):
         return None
     if attribute == "class" and CDN_CLASSES.intersection(value.split()):
@@ -126,7 +128,7 @@ def sanitize(html: str) -> str:
         attribute_filter=_attribute_filter,
         strip_comments=False,
         link_rel=None,
-        generic_attribute_prefixes={"aria-"},
+        generic_attribute_prefixes={"aria-", "data-"},
         url_schemes=set(URL_SCHEMES),
     )
 
@@ -199,6 +201,8 @@ def _attribute_problem(tag: str, name: str, value: str) -> tuple[str, str]:
             f"the URL {name}=\"{_short(value)}\" on <{tag}> is not allowed (only http, https, mailto or a path of the site)",
             "link to an https:// address or to a page of the site",
         )
+    if name.startswith(THEME_DATA_PREFIX):
+        return f"the attribute {name}= on <{tag}> belongs to the theme's scripts", f"remove {name}="
     return f"the attribute {name}= on <{tag}> is not allowed in a page", f"remove {name}="
 
 

@@ -42,7 +42,7 @@ REFUSED = {
     "audio src": ('<audio src="https://evil.example/a.mp3"></audio>', "loads from another origin"),
     "style url()": ('<div style="background: url(https://evil.example/x.png)">x</div>', "the attribute style="),
     "mermaid": ('<pre class="mermaid">graph TD; A-->B</pre>', 'class="mermaid"'),
-    "material data attribute": ('<div data-md-component="search">x</div>', "the attribute data-md-component="),
+    "material data attribute": ('<div data-md-component="search">x</div>', "the attribute data-md-component= on <div> belongs to the theme's scripts"),
 }
 ALLOWED = [
     '<p>Text with <a href="https://example.org/" hreflang="en">a link</a>, <a href="../glossary/#agi">another</a>, <a href="mailto:x@example.org">mail</a>.</p>',
