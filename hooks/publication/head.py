@@ -15,7 +15,9 @@ from typing import Any
 from markupsafe import Markup
 
 from publication import site_files
+from publication.credits import EDITORS, translation_credit
 from publication.data import load_ui
+from publication.frontmatter import read_front_matter
 from publication.feeds import FEED_FILE, FeedEntry
 from publication.languages import language_base_url
 from publication.pages import source_name
@@ -105,7 +107,8 @@ def head_context(
             "article:published_time": published,
         }
     )
-    translation = meta.get("translation") if language != default else None
+    # Validated when the page's Markdown was rendered (pages.render_markers).
+    credit = translation_credit(read_front_matter(page.file.content_string, path=page.file.src_uri)) if language != default else None
     context["json_ld"] = article_json_ld(
         url=url,
         language=language,
@@ -121,17 +124,18 @@ def head_context(
         translation_urls={code: site.site_url + path for code, path in urls.items() if code != language}
         if language == default
         else {},
-        translator=translation.get("translator") if isinstance(translation, dict) else None,
+        translator=None if credit is None else (site_name if credit.translator == EDITORS else credit.translator),
+        translator_is_organization=credit is not None and credit.translator == EDITORS,
     )
     here = page.url.rstrip("/") or "."
     side_by_side = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
     context["side_by_side_url"] = posixpath.relpath(side_by_side, here) + "/"
-    if isinstance(translation, dict) and default in urls:
+    if credit is not None and default in urls:
         # HTML that our own renderer built from escaped values.
         context["translation_note"] = Markup(render_translation_note(
             language=language,
             ui=ui,
-            translation={key: str(value) for key, value in translation.items()},
+            credit=credit,
             original_url=posixpath.relpath(urls[default] or ".", here) + "/",
         ))
     return context

@@ -15,6 +15,7 @@ from typing import Any, Callable
 import yaml
 
 from publication import site_files
+from publication.credits import translation_credit
 from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
 from publication.frontmatter import read_front_matter
@@ -109,7 +110,7 @@ def _annotate_outdated_sections(markdown: str, *, page: Any, site: Site, languag
     ui = load_ui(site.data_dir)
     french_page = (getattr(page.file, "alternates", None) or {}).get(site.default_language.code)
     french_url = french_page.url_relative_to(page.file) if french_page is not None else ""
-    changed = last_change(site.project_dir, str(french_file.relative_to(site.project_dir))) or ui("unknown_date", language)
+    changed = last_change(site.project_dir, str(french_file.relative_to(site.project_dir)))
     lines = markdown.splitlines()
     for section in reversed(split_sections(markdown)):
         if section.id not in behind:
@@ -118,7 +119,7 @@ def _annotate_outdated_sections(markdown: str, *, page: Any, site: Site, languag
         notice = render_outdated_notice(
             language=language,
             ui=ui,
-            translated=pin.pinned if pin else ui("unknown_date", language),
+            translated=pin.pinned if pin else None,
             changed=changed,
             french_url=f"{french_url}#{section.id}",
         )
@@ -147,7 +148,11 @@ def render_markers(
     """
     line_offset = len(source.splitlines()) - len(markdown.splitlines())
     markers = find_markers(markdown, page=path, line_offset=line_offset)
-    _check_glossary_references(read_front_matter(source, path=path), site)
+    front_matter = read_front_matter(source, path=path)
+    _check_glossary_references(front_matter, site)
+    # Who translated and reviewed the page: refused here (make check, the
+    # build) when hollow or malformed; the head shows it.
+    translation_credit(front_matter)
     if not markers:
         return None
     article = None

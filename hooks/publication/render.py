@@ -10,8 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from publication.build_cache import template_bytecode_cache
+from publication.credits import EDITORS, TranslationCredit
 from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown, inline_markdown
 from publication.translation_diff import separated, shortened
@@ -125,11 +127,18 @@ def collation_key(text: str) -> tuple[str, str]:
     return base, text
 
 
-def render_outdated_notice(*, language: str, ui: UiStrings, translated: str, changed: str, french_url: str) -> str:
+def render_outdated_notice(
+    *, language: str, ui: UiStrings, translated: str | None, changed: str | None, french_url: str
+) -> str:
+    """The notice under a section whose French changed since its translation;
+    `translated` and `changed` are ISO dates, None when unknown."""
+    def date(iso: str | None) -> Markup:
+        return time_element(iso, language) if iso else escape(ui("unknown_date", language))
+
     return render_template(
         "outdated_notice.html",
         title=ui("outdated_title", language),
-        text=ui("outdated_text", language).format(translated=translated, changed=changed),
+        text=escape(ui("outdated_text", language)).format(translated=date(translated), changed=date(changed)),
         link=ui("outdated_link", language),
         french_url=french_url,
     )
@@ -139,13 +148,28 @@ def render_missing_notice(*, language: str, ui: UiStrings) -> str:
     return render_template("missing_notice.html", title=ui("missing_title", language), text=ui("missing_text", language))
 
 
-def render_translation_note(*, language: str, ui: UiStrings, translation: dict[str, str], original_url: str) -> str:
-    unknown = ui("unknown_date", language)
-    note = ui("translation_note", language).format(
-        translator=translation.get("translator", "?"),
-        translated=translation.get("translated", unknown),
-        reviewer=translation.get("reviewer", "?"),
-        reviewed=translation.get("reviewed", unknown),
+def time_element(iso: str, language: str) -> Markup:
+    """`<time datetime="2026-11-27">27 November 2026</time>`: the ISO date for
+    machines, the long date of `language` for readers."""
+    return Markup('<time datetime="{}">{}</time>').format(iso, long_date(iso, language))
+
+
+def render_translation_note(*, language: str, ui: UiStrings, credit: TranslationCredit, original_url: str) -> str:
+    """"Translated from the French by X on 27 November 2026; reviewed by Y on
+    …", or, when the editors as a body did both, one clause saying so."""
+    def name(who: str) -> str:
+        return ui("editors_name", language) if who == EDITORS else who
+
+    if credit.by_the_editors:
+        key = "translation_note_editors" if credit.translated == credit.reviewed else "translation_note_editors_dated"
+    else:
+        key = "translation_note"
+    # The sentence comes from data (escaped); only the dates are markup of ours.
+    note = escape(ui(key, language)).format(
+        translator=name(credit.translator),
+        translated=time_element(credit.translated, language),
+        reviewer=name(credit.reviewer),
+        reviewed=time_element(credit.reviewed, language),
     )
     return render_template(
         "translation_note.html", note=note, original_url=original_url, link=ui("translation_original", language), language=language
@@ -162,4 +186,5 @@ def render_translation_status(rows: list, *, language: str, ui: UiStrings) -> st
         state_label=lambda state: ui(states[state], language),
         changes_of=lambda row: shortened(changes) if (changes := row.french_changes()) else None,
         separated=separated,
+        date=lambda iso: time_element(iso, language),
     )

@@ -56,6 +56,7 @@ def article_json_ld(
     original_url: str | None,
     translation_urls: dict[str, str],
     translator: str | None,
+    translator_is_organization: bool = False,
 ) -> dict[str, Any]:
     """schema.org NewsArticle for one language version of an article.
 
@@ -81,7 +82,7 @@ def article_json_ld(
     if original_url:
         data["translationOfWork"] = {"@type": "NewsArticle", "@id": original_url, "url": original_url}
         if translator:
-            data["translator"] = {"@type": "Person", "name": translator}
+            data["translator"] = {"@type": "Organization" if translator_is_organization else "Person", "name": translator}
     if translation_urls:
         data["workTranslation"] = [
             {"@type": "NewsArticle", "@id": href, "url": href, "inLanguage": code}
