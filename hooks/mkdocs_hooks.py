@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 # MkDocs puts this folder on sys.path only while it executes this file, so the
@@ -28,9 +29,10 @@ import publication.pages as pages
 import publication.site_files as site_files
 import publication.theme_escaping as theme_escaping
 from publication.data import load_all
-from publication.errors import PublicationError
+from publication.errors import PublicationError, describe_bug
 from publication.html_policy import check_config
 from publication.schema import prepare_validators
+from publication.sources import check_sources
 from publication.site import current_language, is_last_build, site_from_config
 
 if TYPE_CHECKING:
@@ -47,8 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     # MkDocs keeps hook modules for the life of `mkdocs serve`; reload the
     # package's modules that changed on disk so an edit in hooks/publication/
     # takes effect on the next rebuild without restarting the server.
-    _reload_changed_modules()
-    with _as_plugin_error():
+    with _as_plugin_error("mkdocs.yml"):
+        _reload_changed_modules()
         check_config(config, config_file=config.config_file_path or "mkdocs.yml")
     return None
 
@@ -56,9 +58,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Every data file is validated, even one that no page uses yet; parsed
     # once per process and reused until it changes on disk.
-    with _as_plugin_error():
-        load_all(site_from_config(config).data_dir)
-    site_files.start_build(current_language(config), site_from_config(config))
+    site = site_from_config(config)
+    with _as_plugin_error("docs/"):
+        # Before MkDocs collects docs/, which follows links and reads every
+        # page's front matter with its own YAML reader.
+        check_sources(site)
+    with _as_plugin_error("data/"):
+        load_all(site.data_dir)
+        site_files.start_build(current_language(config), site)
 
 
 # After static-i18n (-100), which replaces the file list with the language's own.
@@ -67,7 +74,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     from mkdocs.structure.files import File
 
     site, language = site_from_config(config), current_language(config)
-    with _as_plugin_error():
+    with _as_plugin_error("docs/"):
         generated = pages.side_by_side_pages(files, site=site, language=language)
     for src_uri, content in generated:
         file = File.generated(config, src_uri, content=content)
@@ -83,20 +90,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
     # The theme's templates are compiled once and reused by later builds.
-    env.bytecode_cache = build_cache.template_bytecode_cache(site_from_config(config).project_dir)
-    theme_escaping.enable_autoescape(env)
+    with _as_plugin_error("overrides/"):
+        env.bytecode_cache = build_cache.template_bytecode_cache(site_from_config(config).project_dir)
+        theme_escaping.enable_autoescape(env)
     return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    with _as_plugin_error():
+    with _as_plugin_error(_shown(page, config)):
         return pages.render_page_markdown(
             markdown, page=page, site=site_from_config(config), language=current_language(config), files=files
         )
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    with _as_plugin_error():
+    with _as_plugin_error(_shown(page, config)):
         return pages.render_page_html(
             html, page=page, site=site_from_config(config), language=current_language(config), files=files
         )
@@ -107,18 +115,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # contents are marked as HTML after every plugin that rewrites the body as a
 # string (Material's search does), just before the templates print them.
 @event_priority(100)
-def _escape_page_title(context: dict[str, Any], *, page: Page, **kwargs: Any) -> None:
-    theme_escaping.mark_page_title(page)
+def _escape_page_title(context: dict[str, Any], *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+    with _as_plugin_error(_shown(page, config)):
+        theme_escaping.mark_page_title(page)
 
 
 def _publication_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
-    context["publication"] = head.head_context(page=page, base_url=context["base_url"], **_site_context(config))
+    with _as_plugin_error(_shown(page, config)):
+        context["publication"] = head.head_context(page=page, base_url=context["base_url"], **_site_context(config))
     return context
 
 
 @event_priority(-1000)
-def _mark_page_html(context: dict[str, Any], *, page: Page, **kwargs: Any) -> None:
-    theme_escaping.mark_page_html(page)
+def _mark_page_html(context: dict[str, Any], *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+    with _as_plugin_error(_shown(page, config)):
+        theme_escaping.mark_page_html(page)
 
 
 on_page_context = CombinedEvent(_escape_page_title, _publication_context, _mark_page_html)
@@ -126,7 +137,8 @@ on_page_context = CombinedEvent(_escape_page_title, _publication_context, _mark_
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:
     # Theme templates without a page (404.html).
-    context["publication"] = head.head_context(page=None, base_url=context["base_url"], **_site_context(config))
+    with _as_plugin_error(template_name):
+        context["publication"] = head.head_context(page=None, base_url=context["base_url"], **_site_context(config))
     return context
 
 
@@ -142,7 +154,8 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
     if template_name == "404.html":
-        site_files.keep_not_found_page(current_language(config), output_content)
+        with _as_plugin_error(template_name):
+            site_files.keep_not_found_page(current_language(config), output_content)
     return None
 
 
@@ -152,7 +165,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 def on_post_build(*, config: MkDocsConfig) -> None:
     if not is_last_build(config):
         return
-    with _as_plugin_error():
+    with _as_plugin_error("the finished site"):
         site_files.finish_site(Path(config.site_dir), site_from_config(config))
 
 
@@ -160,20 +173,44 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) ->
     # The first build found every data file in the build cache and never
     # needed jsonschema; load it now, so a data edit costs a rebuild no more
     # than a Markdown edit.
-    prepare_validators(site_from_config(config).data_dir / "schemas")
+    with _as_plugin_error("data/schemas/"):
+        prepare_validators(site_from_config(config).data_dir / "schemas")
     return None
 
 
+def _shown(page: Page, config: MkDocsConfig) -> str:
+    """How an error names the page being processed: as contributors see it."""
+    source = page.file.abs_src_path
+    if source is None:  # generated by the build
+        return page.file.src_uri
+    try:
+        return Path(source).relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+    except ValueError:
+        return source
+
+
 class _as_plugin_error:
-    """Turn a contributor's mistake into a build error without a traceback."""
+    """A contributor's mistake becomes a build error without a traceback; any
+    other exception is a bug in the generator, reported in one line that
+    names `file`, the file being processed (the traceback with
+    PUBLICATION_DEBUG=1)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
+        if error is None:
+            return False
         if isinstance(error, PublicationError):
             raise PluginError(str(error)) from None
-        return False
+        if isinstance(error, MkDocsException) or not isinstance(error, Exception):
+            return False  # MkDocs' own errors, Ctrl-C, SystemExit: theirs to report
+        if os.environ.get("PUBLICATION_DEBUG") == "1":
+            return False
+        raise PluginError(describe_bug(error, self.file)) from None
 
 
 _loaded_at: dict[str, int] = {}

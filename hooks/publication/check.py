@@ -9,22 +9,29 @@ exits 1 on the first error.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from publication.data import load_all
-from publication.errors import PublicationError
+from publication.errors import PublicationError, describe_bug, processing
 from publication.frontmatter import page_body
 from publication.pages import render_markers, source_name
+from publication.sources import check_sources
 from publication.site import ARTICLES_DIR, Site, site_from_config
 from publication.translations import read_exceptions, read_lock
 
 
 def check(site: Site) -> int:
     """The number of pages checked; raises PublicationError on the first mistake."""
-    load_all(site.data_dir)
-    read_lock(site.data_dir)
-    read_exceptions(site.data_dir)
+    with processing("docs/"):
+        check_sources(site)
+    with processing("data/"):
+        load_all(site.data_dir)
+    with processing("data/translations.lock.yml"):
+        read_lock(site.data_dir)
+    with processing("data/translations.exceptions.yml"):
+        read_exceptions(site.data_dir)
     for data_file in sorted((site.data_dir / ARTICLES_DIR).glob("*.yml")):
         page = site.docs_dir / ARTICLES_DIR / f"{data_file.stem}.md"
         if not page.is_file():
@@ -39,17 +46,18 @@ def check(site: Site) -> int:
         src_uri = file.relative_to(site.docs_dir).as_posix()
         suffix = Path(file.stem).suffix.lstrip(".")
         language = suffix if suffix in codes else site.default_language.code
-        source = file.read_text(encoding="utf-8-sig")
         path = str(file.relative_to(site.project_dir))
-        render_markers(
-            page_body(source),
-            source=source,
-            path=path,
-            name=source_name(src_uri, site),
-            site=site,
-            language=language,
-            list_articles=list,
-        )
+        with processing(path):
+            source = file.read_text(encoding="utf-8-sig")
+            render_markers(
+                page_body(source),
+                source=source,
+                path=path,
+                name=source_name(src_uri, site),
+                site=site,
+                language=language,
+                list_articles=list,
+            )
     return len(pages)
 
 
@@ -64,6 +72,11 @@ def main(argv: list[str]) -> int:
         count = check(site)
     except PublicationError as error:
         print(error, file=sys.stderr)
+        return 1
+    except Exception as error:
+        if os.environ.get("PUBLICATION_DEBUG") == "1":
+            raise
+        print(describe_bug(error, getattr(error, "publication_file", None)), file=sys.stderr)
         return 1
     data_files = len(list(site.data_dir.rglob("*.yml")))
     print(f"OK: {data_files} data files and {count} pages are valid.")

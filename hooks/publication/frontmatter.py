@@ -6,13 +6,13 @@ import re
 from publication.errors import PublicationError
 from publication.yamlfile import YamlDocument, parse_yaml
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+FRONT_MATTER_PATTERN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def read_front_matter(source: str, *, path: str) -> YamlDocument:
     """The front matter of `source` (empty when there is none); lines count from
     the top of the file."""
-    match = _FRONT_MATTER.match(source)
+    match = FRONT_MATTER_PATTERN.match(source)
     if not match or not (match.group("yaml") or "").strip():
         return YamlDocument(path, {}, {(): 1})
     # One blank line in place of the opening "---" keeps line numbers right.
@@ -29,5 +29,5 @@ def read_front_matter(source: str, *, path: str) -> YamlDocument:
 
 def page_body(source: str) -> str:
     """`source` without its front matter: the Markdown that MkDocs renders."""
-    match = _FRONT_MATTER.match(source)
+    match = FRONT_MATTER_PATTERN.match(source)
     return source[match.end():] if match else source

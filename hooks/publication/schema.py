@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from publication.errors import PublicationError
+from publication.errors import PublicationError, quote
 from publication.yamlfile import YamlDocument, format_key_path
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
         got = _describe_value(instance)
         fix = f"write {expected} here"
         if "text" in expected and not isinstance(instance, (dict, list)):
-            fix = f'put the value in quotes: "{_yaml_scalar(instance)}"'
+            fix = f'put the value in quotes: "{quote(_yaml_scalar(instance))[1:-1]}"'
         return f"expected {expected}, found {got}", fix
     if validator == "enum":
         options = [str(option) for option in schema["enum"]]
@@ -181,7 +181,7 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
             f"{schema.get('description', 'match the pattern ' + schema['pattern'])}",
         )
     if validator == "propertyNames":
-        return f"{error.message}", "use lowercase letters, digits and hyphens, like 'vera-rubin'"
+        return f"the key {quote(instance)} is not a valid name", "use lowercase letters, digits and hyphens, like 'vera-rubin'"
     if validator == "minLength":
         return "the text is empty", "write the text, or remove the key if it is optional"
     if validator == "maxLength":
@@ -192,8 +192,12 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
     if validator in ("minItems", "minProperties"):
         return "the list is empty", "add at least one item"
     if validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return error.message, f"use a value within the allowed range ({validator} {schema[validator]})"
-    return error.message, "see the schema in data/schemas/ for what is expected here"
+        return (
+            f"{_describe_value(instance)} is out of range ({validator} {schema[validator]})",
+            f"use a value within the allowed range ({validator} {schema[validator]})",
+        )
+    # jsonschema's own message quotes the whole value: quote one short line of it.
+    return f"{_describe_value(instance)} is not valid here ({validator})", "see the schema in data/schemas/ for what is expected here"
 
 
 def _described(schema: dict[str, Any], key: str) -> str:
@@ -213,9 +217,9 @@ def _describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {quote(value)[1:-1]}"
     if isinstance(value, str):
-        return f"'{value}'"
+        return quote(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

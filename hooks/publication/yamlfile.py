@@ -6,6 +6,11 @@ a repeated key silently replaces the first one, and YAML 1.1 turns unquoted
 duplicate keys, reads only `true`/`false` as booleans and leaves dates as
 text (schemas check their format), and remembers the line of every key so
 that validation errors can point at it.
+
+Reading costs at most a bounded amount whatever the file: it is refused
+when it is larger than MAX_FILE_BYTES, nests deeper than MAX_DEPTH, or holds
+aliases (`*name`) that would expand to more than MAX_VALUES values (a
+"billion laughs" file of a few lines), or that refer to themselves.
 """
 from __future__ import annotations
 
@@ -17,8 +22,14 @@ from typing import Any
 import yaml
 
 from publication.errors import PublicationError
+from publication.files import MAX_FILE_BYTES, check_size
 
 KeyPath = tuple[str | int, ...]
+
+# Far above what the publication's data needs (the largest file has about
+# 2,000 values and 6 levels), far below what would make a build crawl.
+MAX_DEPTH = 32
+MAX_VALUES = 100_000
 
 
 # libyaml's parser when PyYAML has it (several times faster), else PyYAML's own.
@@ -69,6 +80,12 @@ def format_key_path(key_path: KeyPath) -> str:
 
 def parse_yaml(text: str, *, path: str) -> YamlDocument:
     """Parse `text` (the contents of `path`) strictly, or raise PublicationError."""
+    if len(text) > MAX_FILE_BYTES:
+        raise PublicationError(
+            f"the file is too large ({len(text):,} characters; at most {MAX_FILE_BYTES:,})",
+            file=path,
+            fix="split it into several files; a page or data file that large is a mistake",
+        )
     loader: _StrictLoader | None = None
     try:
         loader = _StrictLoader(text)  # rejects control characters already
@@ -80,6 +97,7 @@ def parse_yaml(text: str, *, path: str) -> YamlDocument:
                 line=1,
                 fix="write the data this file is meant to hold (see its schema), or delete the file",
             )
+        _check_cost(node, path)
         lines: dict[KeyPath, int] = {}
         data = _to_python(node, loader, (), lines, path)
     except yaml.MarkedYAMLError as error:
@@ -105,6 +123,7 @@ def parse_yaml(text: str, *, path: str) -> YamlDocument:
 
 def read_yaml(file: Path, *, path: str) -> YamlDocument:
     """Read and parse `file`; `path` is how errors name it."""
+    check_size(file, shown=path)
     try:
         # utf-8-sig: files saved by editors that add a byte-order mark still load.
         text = file.read_text(encoding="utf-8-sig")
@@ -115,6 +134,60 @@ def read_yaml(file: Path, *, path: str) -> YamlDocument:
             fix="save the file as UTF-8",
         ) from None
     return parse_yaml(text, path=path)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_cost(root: yaml.Node, path: str) -> None:
+    """Refuse a node graph that is too deep, expands to too many values
+    through its aliases, or contains itself; counted without expanding it
+    (each node once, iteratively, so no input can exhaust the stack)."""
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            children = _children(node)
+            size[key] = 1 + sum(size[id(child)] for child in children)
+            height[key] = 1 + max((height[id(child)] for child in children), default=0)
+            in_progress.discard(key)
+            line = node.start_mark.line + 1
+            if height[key] > MAX_DEPTH:
+                raise PublicationError(
+                    f"the values here are nested more than {MAX_DEPTH} levels deep",
+                    file=path,
+                    line=line,
+                    fix="flatten the structure: no data of the publication needs that many levels",
+                )
+            if size[key] > MAX_VALUES:
+                raise PublicationError(
+                    f"the aliases (*name) here expand to more than {MAX_VALUES:,} values",
+                    file=path,
+                    line=line,
+                    fix="write the values out instead of repeating anchors (&name) inside each other",
+                )
+            continue
+        if key in size:
+            continue
+        if key in in_progress:
+            raise PublicationError(
+                "an alias (*name) refers to the block that contains it, which never ends",
+                file=path,
+                line=node.start_mark.line + 1,
+                fix="write the values out instead of the alias",
+            )
+        in_progress.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
 
 
 def _to_python(
