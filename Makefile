@@ -19,8 +19,9 @@ export NO_MKDOCS_2_WARNING := 1
 unexport UNIT FILE
 export PUBLICATION_UNIT = $(value UNIT)
 export PUBLICATION_FILE = $(value FILE)
+export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LANG),en)
 
-.PHONY: serve test build check translations translations-ok translations-diff bench audit clean requirements
+.PHONY: serve test build check translations translations-ok translations-diff xliff xliff-import tmx bench audit clean requirements
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -62,6 +63,20 @@ translations-ok: $(STAMP)
 # environment variable that no shell reads: quotes or $(...) in it run nothing.
 translations-diff: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m publication.translations diff --unit-from PUBLICATION_UNIT
+
+# Translators' exchange with CAT tools (CONTRIBUTING, "Translating without git"):
+#   make xliff LANG=en        one XLIFF 2.0 file per French page and data file, in xliff/en/
+#   make xliff-import FILE=xliff/en/docs/articles/openai-nvidia.md.xlf
+#                             the file's translations written back and pinned
+#   make tmx                  every pinned pair as a TMX 1.4 memory, xliff/silicium.fr-en.tmx
+xliff: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations xliff --language-from PUBLICATION_LANG
+
+xliff-import: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations xliff-import --file-from PUBLICATION_FILE
+
+tmx: $(STAMP)
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations tmx
 
 # Build benchmarks against a stock build (bench/run.py runs one module per
 # benchmark; its docstring says how to add one); a timing tool, not a test.

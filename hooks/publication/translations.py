@@ -42,6 +42,16 @@ STATES = ("up to date", "outdated", "missing", "orphaned")
 SOURCE, TARGET = "fr", "en"
 
 
+@dataclass(frozen=True, slots=True)
+class DataField:
+    """One text of a data unit, as written in its file ({placeholders} unfilled)."""
+
+    path: str  # "terms.agi.short": names the field in XLIFF and TMX
+    key: tuple[str | int, ...]  # its key path in the file, without the language
+    french: str
+    english: str | None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unit:
     id: str  # "articles/openai-nvidia#deal-du-siecle", "glossary#agi"
@@ -49,6 +59,7 @@ class Unit:
     english: str | None  # the translation, None if missing
     french_file: str  # where the French lives, relative to the project
     english_file: str
+    fields: tuple[DataField, ...] = ()  # a data unit's texts; () for a page section
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,36 +151,64 @@ def data_units(data_dir: Path) -> list[Unit]:
     def shown(file: str) -> str:
         return f"{data_dir.name}/{file}"
 
+    glossary_file = _raw_data(data_dir, "glossary.yml", "glossary.schema.json")
     for term in load_glossary(data_dir).terms.values():
         texts = [term.term, term.short, term.definition] + ([term.expansion] if term.expansion else [])
-        units.append(_data_unit(f"glossary#{term.id}", texts, shown("glossary.yml")))
+        keys = [("terms", term.id, name) for name in ("term", "short", "definition")]
+        keys += [("terms", term.id, "expansion")] if term.expansion else []
+        units.append(_data_unit(f"glossary#{term.id}", texts, shown("glossary.yml"), _fields(glossary_file, keys)))
+    ui_file = _raw_data(data_dir, "ui.yml", "ui.schema.json")
     for key, text in load_ui(data_dir).strings.items():
-        units.append(_data_unit(f"ui#{key}", [text], shown("ui.yml")))
+        units.append(_data_unit(f"ui#{key}", [text], shown("ui.yml"), _fields(ui_file, [("strings", key)])))
     for file in sorted((data_dir / "articles").glob("*.yml")):
         article = load_article_data(data_dir, file.stem)
         if article is None:
             continue
+        raw = _raw_data(data_dir, f"articles/{file.name}", "article.schema.json")
         prefix = f"data:articles/{file.stem}"
         path = shown(f"articles/{file.name}")
         if article.deal_table:
             table = article.deal_table
-            units.append(_data_unit(f"{prefix}#deal-table", [table.caption, table.aspect_header, table.details_header], path))
+            keys = [("deal_table", "caption"), ("deal_table", "header", "aspect"), ("deal_table", "header", "details")]
+            units.append(
+                _data_unit(f"{prefix}#deal-table", [table.caption, table.aspect_header, table.details_header], path, _fields(raw, keys))
+            )
             for index, row in enumerate(table.rows):
-                units.append(_data_unit(f"{prefix}#deal-table-row-{index + 1}", [row.aspect, row.details], path))
+                keys = [("deal_table", "rows", index, "aspect"), ("deal_table", "rows", index, "details")]
+                units.append(_data_unit(f"{prefix}#deal-table-row-{index + 1}", [row.aspect, row.details], path, _fields(raw, keys)))
         for callout in article.callouts.values():
-            units.append(_data_unit(f"{prefix}#callout-{callout.id}", [callout.text], path))
+            keys = [("callouts", callout.id, "text")]
+            units.append(_data_unit(f"{prefix}#callout-{callout.id}", [callout.text], path, _fields(raw, keys)))
         for quote in article.quotes.values():
-            units.append(_data_unit(f"{prefix}#quote-{quote.id}", [quote.text, quote.role], path))
+            keys = [("quotes", quote.id, "text"), ("quotes", quote.id, "role")]
+            units.append(_data_unit(f"{prefix}#quote-{quote.id}", [quote.text, quote.role], path, _fields(raw, keys)))
     return units
 
 
-def _data_unit(unit_id: str, texts: list, path: str) -> Unit:
+def _raw_data(data_dir: Path, relative: str, schema: str) -> object:
+    """A data file's values as written (the models fill in placeholders)."""
+    return cached_by_mtime(data_dir / relative, "raw", lambda: read_data_file(data_dir, relative, schema).data)
+
+
+def _fields(document: object, keys: list[tuple[str | int, ...]]) -> tuple[DataField, ...]:
+    fields = []
+    for key in keys:
+        node = document
+        for part in key:
+            node = node[part]  # type: ignore[index]
+        texts = node if isinstance(node, dict) else {}
+        fields.append(DataField(".".join(str(part) for part in key), key, str(texts.get(SOURCE, "")), texts.get(TARGET)))
+    return tuple(fields)
+
+
+def _data_unit(unit_id: str, texts: list, path: str, fields: tuple[DataField, ...] = ()) -> Unit:
     return Unit(
         id=unit_id,
         french="\n".join(text.fr for text in texts),
         english="\n".join(text.en for text in texts),
         french_file=path,
         english_file=path,
+        fields=fields,
     )
 
 
@@ -380,6 +419,52 @@ def pin(project_dir: Path, docs_dir: Path, data_dir: Path, selectors: list[str],
     return pinned
 
 
+def _exchange(args, project: Path, docs_dir: Path, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+    """`make xliff`, `make xliff-import` and `make tmx`."""
+    from publication.translation_tmx import tmx_document
+    from publication.translation_xliff import export_all, import_file, write_atomically
+
+    if args.command == "xliff":
+        language = os.environ.get(args.language_from, "") if args.language_from else args.language
+        if language != TARGET:
+            print(f"make xliff: LANG={language!r} is not a language the site is translated into; use LANG={TARGET}", file=sys.stderr)
+            return 2
+        out = Path(args.out) if args.out else project / "xliff" / language
+        written = export_all(project, docs_dir, data_dir, language=language, out_dir=out)
+        print(f"Wrote {len(written)} XLIFF 2.0 file(s) into {_relative(out, project)}/ (French into {language}):")
+        for file in written:
+            print(f"  {_relative(file, project)}")
+        return 0
+    if args.command == "tmx":
+        out = Path(args.out) if args.out else project / "xliff" / f"silicium.{SOURCE}-{TARGET}.tmx"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        document = tmx_document(statuses(project, docs_dir, data_dir), language=TARGET)
+        write_atomically(out, document.decode("utf-8"), shown=_relative(out, project))
+        print(f"Wrote {document.count(b'<tu ')} translation unit(s) into {_relative(out, project)} (TMX 1.4)")
+        return 0
+    name = (os.environ.get(args.file_from, "") if args.file_from else "") or args.file or ""
+    if not name.strip():
+        print("Name the file: make xliff-import FILE=xliff/en/docs/articles/openai-nvidia.md.xlf", file=sys.stderr)
+        return 2
+    file = Path(name)
+    if not file.is_absolute():
+        file = Path.cwd() / file
+    report = import_file(project, docs_dir, data_dir, file, language=TARGET)
+    print(f"Imported {name}: {len(report.updated)} unit(s) updated, {len(report.confirmed)} confirmed as still right, {report.unchanged} unchanged.")
+    for unit_id in report.updated:
+        print(f"  updated and pinned: {unit_id}")
+    for unit_id in report.confirmed:
+        print(f"  pinned (English unchanged, reviewed): {unit_id}")
+    return 0
+
+
+def _relative(path: Path, project: Path) -> str:
+    try:
+        return path.resolve().relative_to(project).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _print_diff(project: Path, docs_dir: Path, data_dir: Path, selectors: list[str]) -> int:
     selectors = [selector for selector in selectors if selector.strip()]
     if not selectors:
@@ -512,6 +597,15 @@ def main(argv: list[str]) -> int:
     diff = commands.add_parser("diff", help="what changed in the French of outdated units since their English was pinned")
     diff.add_argument("units", nargs="*", help="page#section, a page (all its sections), a data unit, or all")
     diff.add_argument("--unit-from", metavar="VARIABLE", help="read the unit from this environment variable (make passes UNIT so)")
+    xliff = commands.add_parser("xliff", help="XLIFF 2.0 files for CAT tools, one per French page and data file")
+    xliff.add_argument("--language", default=TARGET, help="the language to translate into (en)")
+    xliff.add_argument("--language-from", metavar="VARIABLE", help="read the language from this environment variable (make passes LANG so)")
+    xliff.add_argument("--out", help="the folder to write into (default: xliff/<language>)")
+    xliff_import = commands.add_parser("xliff-import", help="write an XLIFF file's translations back and pin them")
+    xliff_import.add_argument("file", nargs="?", help="an .xlf file written by `make xliff` and translated")
+    xliff_import.add_argument("--file-from", metavar="VARIABLE", help="read the file from this environment variable (make passes FILE so)")
+    tmx = commands.add_parser("tmx", help="a TMX 1.4 translation memory of every pinned pair")
+    tmx.add_argument("--out", help="the file to write (default: xliff/silicium.fr-en.tmx)")
     pin_command = commands.add_parser("pin", help="pin units to their current French after updating the English")
     pin_command.add_argument("units", nargs="+", help="page#section, a page (all its sections), a data unit, or all")
     args = parser.parse_args(argv)
@@ -525,6 +619,8 @@ def main(argv: list[str]) -> int:
             for unit_id in pinned:
                 print(f"  {unit_id}")
             return 0
+        if args.command in ("xliff", "xliff-import", "tmx"):
+            return _exchange(args, project, docs_dir, data_dir)
         if args.command == "diff":
             return _print_diff(project, docs_dir, data_dir, args.units + ([os.environ.get(args.unit_from, "")] if args.unit_from else []))
         rows = with_findings(project, docs_dir, data_dir)
