@@ -36,6 +36,7 @@ from publication.frontmatter import page_body, read_front_matter
 from publication.sections import fingerprint
 from publication.translation_diff import format_plain, word_diff
 from publication.translation_segments import Code, Part, Piece, Term, inline_pieces, parts
+from publication.yamlfile import parse_yaml
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -47,6 +48,7 @@ SOURCE_LANGUAGE = "fr"
 XLIFF_STATES = {"up to date": "final", "outdated": "translated", "missing": "initial"}
 OUTDATED_SUBSTATE = "silicium:french-changed"
 _NMTOKEN = re.compile(r"[\w.:-]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _x(tag: str) -> str:
@@ -153,6 +155,14 @@ def _unit_element(status, *, project_dir: Path, terms) -> etree._Element:  # typ
             file=unit.french_file,
             fix="use letters, digits, '-' and '_' in section ids",
         )
+    for text in (unit.french, unit.english or ""):
+        bad = _NOT_XML.search(text)
+        if bad:
+            raise PublicationError(
+                f"unit {unit.id}: the character U+{ord(bad.group()):04X} cannot go into XML",
+                file=unit.french_file if text is unit.french else unit.english_file,
+                fix="remove the control character (an editor's 'show invisibles' finds it)",
+            )
     element = etree.Element(_x("unit"), id=local_id, name=unit.id)
     metadata = etree.SubElement(element, _m("metadata"))
     group = etree.SubElement(metadata, _m("metaGroup"), category="silicium")
@@ -200,10 +210,11 @@ def _page_body(unit, state: str, codes: _Codes, terms) -> list[etree._Element]: 
     french = _aligned(parts(unit.french))
     english = _aligned(parts(unit.english)) if unit.english is not None else None
     elements: list[etree._Element] = []
-    if english is not None and [text is None for _, text in english] != [text is None for _, text in french]:
+    nothing_to_translate = all(text is None for _, text in french)
+    if nothing_to_translate or english is not None and [text is None for _, text in english] != [text is None for _, text in french]:
         # Different block structures: one segment, the structure as codes.
         source = _structure_as_codes(parts(unit.french), french_terms)
-        target = _structure_as_codes(parts(unit.english), english_terms)
+        target = _structure_as_codes(parts(unit.english), english_terms) if unit.english is not None else None
         return [_segment("s1", source, target, state, codes)]
     count = 0
     for index, (structure, text) in enumerate(french):
@@ -272,7 +283,14 @@ def _segment(segment_id: str, source: list[Piece], target: list[Piece] | None, s
     if target is not None:
         target_element = etree.SubElement(segment, _x("target"))
         target_element.set(XML_SPACE, "preserve")
-        _write_pieces(target_element, target, codes, None, list(source_ids))
+        unused = list(source_ids)
+        _write_pieces(target_element, target, codes, None, unused)
+        # A code the English already does without may go; every other one
+        # must stay (the import checks).
+        optional = {code_id for _, code_id in unused}
+        for element in source_element.iter(_x("ph"), _x("pc")):
+            if element.get("id") in optional:
+                element.set("canDelete", "yes")
     return segment
 
 
@@ -316,7 +334,7 @@ def _write_pieces(parent: etree._Element, pieces: list[Piece], codes: _Codes, re
             element.set("disp", _display(piece))
             element.set("type", "fmt" if piece.what in ("line break", "structure") else "other")
             element.set("subType", f"silicium:{piece.what.replace(' ', '-')}")
-            if piece.what == "placeholder":
+            if record is not None:
                 element.set("canDelete", "no")
         else:
             element = etree.SubElement(
@@ -328,6 +346,8 @@ def _write_pieces(parent: etree._Element, pieces: list[Piece], codes: _Codes, re
                 type="link" if piece.what == "link" else "fmt",
             )
             element.set("subType", f"silicium:{piece.what}")
+            if record is not None:
+                element.set("canDelete", "no")
             element.set("dispStart", piece.start)
             element.set("dispEnd", piece.end)
             _write_pieces(element, piece.inner, codes, record, available)
@@ -470,12 +490,13 @@ def _check_codes(segment: etree._Element, unit_id: str, data: dict[str, str], sh
         if code.tag == _x("pc") and (code.get("dataRefStart") is None or code.get("dataRefEnd") is None):
             raise _error(shown, code.sourceline, f"unit {unit_id}: segment {segment.get('id')}: the code {code_id} has lost its Markdown", fix)
     if source is not None:
-        for code in source.iter(_x("ph")):
+        for code in source.iter(_x("ph"), _x("pc")):
             if code.get("canDelete") == "no" and code.get("id") not in seen:
+                shown_code = code.get("disp") or f"{code.get('dispStart')}…{code.get('dispEnd')}"
                 raise _error(
                     shown,
                     target.sourceline,
-                    f"unit {unit_id}: segment {segment.get('id')}: the placeholder {code.get('disp')} of the source is not in the target",
+                    f"unit {unit_id}: segment {segment.get('id')}: the code {code.get('id')} ({shown_code}) of the source is not in the target",
                     fix,
                 )
 
@@ -546,8 +567,13 @@ def replace_yaml_values(text: str, changes: dict[tuple, str], *, shown: str) -> 
 
 
 def _yaml_scalar(value: str) -> str:
-    dumped = yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, default_style='"', width=1_000_000)
-    return dumped.rstrip("\n").removesuffix("\n...").rstrip("\n")
+    """`value` as one YAML scalar on one line: plain when YAML reads it back
+    as the same text, else quoted (the emitter decides, as for the lock)."""
+    dumped = yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    dumped = dumped.removesuffix("\n").removesuffix("\n...")
+    if "\n" in dumped:  # a value with line breaks: double-quoted keeps it on one line
+        dumped = yaml.dump(value, Dumper=yaml.SafeDumper, allow_unicode=True, width=1_000_000, default_style='"').rstrip("\n")
+    return dumped
 
 
 def write_atomically(file: Path, text: str, *, shown: str) -> None:
