@@ -96,9 +96,15 @@ def test_risk_callouts(site: Site, language: str) -> None:
         if callout.kind == "risk":
             assert expected[callout.severity] in box["class"]
         title = text_of(box.select_one(".admonition-title"))
-        assert title == {"fr": {"high": "Risque élevé", "medium": "Risque modéré"}, "en": {"high": "High risk", "medium": "Moderate risk"}}[language].get(
-            callout.severity, {"fr": "À l’attention des investisseurs", "en": "A word to investors"}[language]
-        )
+        if callout.kind == "warning":
+            assert title == {"fr": "À l’attention des investisseurs", "en": "A word to investors"}[language]
+        else:
+            # A severity is the editors' assessment, and says so.
+            assert callout.assessed_by == "editors"
+            assert title == {
+                "fr": {"high": "Évaluation de la rédaction : risque élevé", "medium": "Évaluation de la rédaction : risque modéré"},
+                "en": {"high": "Editors’ assessment: high risk", "medium": "Editors’ assessment: moderate risk"},
+            }[language][callout.severity]
         body = text_of(box.select_one("p:not(.admonition-title)"))
         assert body.replace("*", "") == callout.text(language).replace("*", "").replace("\u00a0", " ")
 

@@ -217,7 +217,7 @@ def test_any_valid_article_data_renders(tmp_path_factory, fact, rows, callout_te
             "header": {"aspect": rows[0][0], "details": rows[0][1]},
             "rows": [{"aspect": aspect, "details": braces_safe(details)} for aspect, details in rows],
         },
-        "callouts": {"c": {"kind": "risk", "severity": "high", "text": braces_safe(callout_text)}},
+        "callouts": {"c": {"kind": "risk", "severity": "high", "assessed_by": "editors", "text": braces_safe(callout_text)}},
     }
     data_dir, name = new_article_file(tmp_path_factory, yaml.safe_dump(document, allow_unicode=True))
     article = load_article_data(data_dir, name)

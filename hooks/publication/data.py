@@ -173,7 +173,8 @@ def _article(document: YamlDocument) -> ArticleData:
         callout_id: Callout(
             id=callout_id,
             kind=value["kind"],
-            severity=value["severity"],
+            severity=value.get("severity"),
+            assessed_by=value.get("assessed_by"),
             text=_fill(value["text"], facts, document, ("callouts", callout_id, "text")),
         )
         for callout_id, value in data.get("callouts", {}).items()
@@ -184,7 +185,13 @@ def _article(document: YamlDocument) -> ArticleData:
     }
     quotes = {quote_id: _quote(quote_id, value, sources, document) for quote_id, value in data.get("quotes", {}).items()}
     return ArticleData(
-        path=document.path, facts=facts, deal_table=deal_table, callouts=callouts, quotes=quotes, sources=sources
+        path=document.path,
+        facts=facts,
+        deal_table=deal_table,
+        callouts=callouts,
+        quotes=quotes,
+        sources=sources,
+        investment_notice=bool(data.get("investment_notice", False)),
     )
 
 

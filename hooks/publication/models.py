@@ -52,7 +52,8 @@ class DealTable:
 class Callout:
     id: str
     kind: Literal["risk", "warning"]
-    severity: Literal["high", "medium", "low"]
+    severity: Literal["high", "medium", "low"] | None  # None: nobody assessed it, none shown
+    assessed_by: Literal["editors"] | None = None  # who gave the severity
     text: Text  # inline Markdown, {fact} placeholders filled in
 
 
@@ -91,6 +92,7 @@ class ArticleData:
     callouts: dict[str, Callout]
     quotes: dict[str, Quote]
     sources: dict[str, Source]
+    investment_notice: bool = False  # the not-investment-advice notice
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,6 +31,7 @@ from publication.render import (
     render_callout,
     render_deal_table,
     render_glossary,
+    render_investment_notice,
     render_missing_notice,
     render_outdated_notice,
     render_quote,
@@ -308,6 +309,8 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
     article = load_article_data(site.data_dir, PurePosixPath(name).name) if name.startswith(f"{ARTICLES_DIR}/") else None
     if article is not None and article.quotes:
         changed = _mark_inline_quotes(changed, article, path=path, language=language, ui=load_ui(site.data_dir))
+    if article is not None and article.investment_notice:
+        changed += "\n" + render_investment_notice(language=language, ui=load_ui(site.data_dir))
     references = page.meta.get("glossary")
     if references:
         changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)

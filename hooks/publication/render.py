@@ -48,13 +48,25 @@ def render_deal_table(table: DealTable, *, language: str) -> str:
 
 
 def render_callout(callout: Callout, *, language: str, ui: UiStrings) -> str:
-    key = f"risk_{callout.severity}" if callout.kind == "risk" else "warning_investors"
+    """An investor callout. A risk's severity is shown only as its
+    assessor's ("Editors’ assessment: high risk"): the article rates nothing."""
+    if callout.kind == "warning":
+        key, admonition_type = "warning_investors", "tip"
+    elif callout.severity is None:
+        key, admonition_type = "risk_unassessed", "warning"
+    else:
+        key, admonition_type = f"risk_{callout.severity}", CALLOUT_TYPES[callout.severity]
     return render_template(
-        "callout.html",
-        callout=callout,
-        language=language,
-        title=ui(key, language),
-        admonition_type=CALLOUT_TYPES[callout.severity] if callout.kind == "risk" else "tip",
+        "callout.html", callout=callout, language=language, title=ui(key, language), admonition_type=admonition_type
+    )
+
+
+def render_investment_notice(*, language: str, ui: UiStrings) -> str:
+    """The not-investment-advice notice of an article about securities."""
+    return render_template(
+        "investment_notice.html",
+        title=ui("investment_notice_title", language),
+        text=ui("investment_notice_text", language),
     )
 
 
