@@ -147,6 +147,15 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
                     f"add `{missing}:` next to `{present[0]}:` with the {LANGUAGE_NAMES[missing]} text",
                 )
         return f"the key '{missing}' is missing", f"add `{missing}:`{_described(schema, missing)}"
+    if validator == "dependentRequired" and isinstance(instance, dict):
+        # "severity" needs "assessed_by": name the pair, as "required" does.
+        for present, needed in schema.get("dependentRequired", {}).items():
+            missing = [key for key in needed if present in instance and key not in instance]
+            if missing:
+                return (
+                    f"`{present}` needs `{missing[0]}` next to it",
+                    f"add `{missing[0]}:`{_described(schema, missing[0])}, or remove `{present}:`",
+                )
     if validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         unknown = _unexpected_keys(error)
