@@ -79,8 +79,10 @@ def test_make_translations_shows_the_diff_of_each_outdated_unit(project: Path) -
     output = result.stdout
     assert "What changed in the French ([-removed-] {+added+}):" in output
     block = output.split("articles/openai-nvidia#signaux (docs/articles/openai-nvidia.md): the French since the English was pinned on 2026-11-27\n")[1]
-    assert SHOWN in block.splitlines()[0]
-    assert block.splitlines()[0].startswith("  … ")  # the section cut around the change
+    lines = block.split("\n\n")[0].splitlines()
+    assert all(line.startswith("  ") and len(line) <= 100 for line in lines)  # indented, wrapped
+    assert SHOWN in " ".join(line.strip() for line in lines)
+    assert lines[0].startswith("  … ")  # the section cut around the change
 
 
 def test_make_translations_diff_prints_one_unit_in_full(project: Path) -> None:
@@ -88,7 +90,8 @@ def test_make_translations_diff_prints_one_unit_in_full(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "articles/openai-nvidia#signaux (docs/articles/openai-nvidia.md): the French since the English was pinned on 2026-11-27"
-    assert lines[1].startswith("  ### Les signaux qui inquiètent les analystes {#signaux}") and SHOWN in lines[1]
+    assert lines[1].startswith("  ### Les signaux qui inquiètent les analystes {#signaux}")
+    assert SHOWN in " ".join(line.strip() for line in lines[1:])
     up_to_date = translations(project, "diff", "articles/openai-nvidia#agi")
     assert up_to_date.stdout.startswith("articles/openai-nvidia#agi is up to date")
 
@@ -104,7 +107,7 @@ def test_make_translations_diff_passes_unit_without_a_shell(project: Path, tmp_p
     assert f"no translation unit matches '{hostile}'" in result.stderr
     shown = subprocess.run(["make", "-s", "translations-diff", "UNIT=articles/openai-nvidia#signaux"], cwd=project, capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
-    assert SHOWN in shown.stdout
+    assert SHOWN in " ".join(line.strip() for line in shown.stdout.splitlines())
 
 
 def test_the_status_page_shows_the_diff_in_both_languages(project: Path, tmp_path: Path) -> None:

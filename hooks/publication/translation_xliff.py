@@ -381,7 +381,7 @@ def _error(file: str, line: int | None, problem: str, fix: str) -> PublicationEr
 def read_xliff(data: bytes, *, shown: str, language: str) -> tuple[str, list[ImportedUnit]]:
     """The French file named by an XLIFF 2.0 document and its translated
     units, or PublicationError for what is not XLIFF 2.0 as we export it."""
-    not_xliff = "export the file again with `make xliff LANG=en` and translate that file; save it as XLIFF 2.0 in your CAT tool"
+    not_xliff = "save the file as XLIFF 2.0 in your CAT tool, or translate a new export (made by `make xliff LANG=en`)"
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False)
     try:
         root = etree.fromstring(data, parser)
@@ -576,6 +576,13 @@ def _yaml_scalar(value: str) -> str:
     return dumped
 
 
+def make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublicationError(f"cannot create the folder: {error.strerror or error}", file=str(folder), fix="make the project folder writable, or give another folder with OUT=") from None
+
+
 def write_atomically(file: Path, text: str, *, shown: str) -> None:
     temporary: Path | None = None
     try:
@@ -614,7 +621,7 @@ def export_all(project_dir: Path, docs_dir: Path, data_dir: Path, *, language: s
     written = []
     for french_file, group in by_file.items():
         out = out_dir / f"{french_file}.xlf"
-        out.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(out.parent)
         write_atomically(out, export_file(group, project_dir=project_dir, language=language, glossary=glossary).decode("utf-8"), shown=str(out))
         written.append(out)
     return written
@@ -627,13 +634,15 @@ class ImportReport:
     unchanged: int
 
 
-def import_file(project_dir: Path, docs_dir: Path, data_dir: Path, file: Path, *, language: str, today: str | None = None) -> ImportReport:
+def import_file(
+    project_dir: Path, docs_dir: Path, data_dir: Path, file: Path, *, language: str, today: str | None = None, shown: str | None = None
+) -> ImportReport:
     """`make xliff-import`: the targets of `file` written into the English
     page or data file, unit by unit; the units updated are pinned. Nothing is
     written unless every unit of the file can be."""
     from publication.translations import Pin, read_lock, statuses, write_lock
 
-    shown = str(file)
+    shown = shown or str(file)
     try:
         size = file.stat().st_size
         if size > MAX_XLIFF_BYTES:
@@ -674,7 +683,7 @@ def import_file(project_dir: Path, docs_dir: Path, data_dir: Path, file: Path, *
                 shown,
                 item.line,
                 f"unit {item.unit_id}: the French changed since this file was exported (fingerprint {item.french_fingerprint}, now {now})",
-                f"export again (make xliff LANG={language}), translate this unit against the new French (your CAT tool's memory keeps your work), and import the new file; `make translations-diff UNIT={item.unit_id}` shows what changed",
+                f"export again with `make xliff LANG={language}` (your CAT tool's memory keeps your work), translate this unit against the new French and import the new file; what changed: `make translations-diff UNIT={item.unit_id}` (word by word)",
             )
         if unit.fields:
             data_edits.update(changes)

@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -422,7 +423,7 @@ def pin(project_dir: Path, docs_dir: Path, data_dir: Path, selectors: list[str],
 def _exchange(args, project: Path, docs_dir: Path, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
     """`make xliff`, `make xliff-import` and `make tmx`."""
     from publication.translation_tmx import tmx_document
-    from publication.translation_xliff import export_all, import_file, write_atomically
+    from publication.translation_xliff import export_all, import_file, make_folder, write_atomically
 
     if args.command == "xliff":
         language = os.environ.get(args.language_from, "") if args.language_from else args.language
@@ -437,7 +438,7 @@ def _exchange(args, project: Path, docs_dir: Path, data_dir: Path) -> int:  # ty
         return 0
     if args.command == "tmx":
         out = Path(args.out) if args.out else project / "xliff" / f"silicium.{SOURCE}-{TARGET}.tmx"
-        out.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(out.parent)
         document = tmx_document(statuses(project, docs_dir, data_dir), language=TARGET)
         write_atomically(out, document.decode("utf-8"), shown=_relative(out, project))
         print(f"Wrote {document.count(b'<tu ')} translation unit(s) into {_relative(out, project)} (TMX 1.4)")
@@ -449,7 +450,7 @@ def _exchange(args, project: Path, docs_dir: Path, data_dir: Path) -> int:  # ty
     file = Path(name)
     if not file.is_absolute():
         file = Path.cwd() / file
-    report = import_file(project, docs_dir, data_dir, file, language=TARGET)
+    report = import_file(project, docs_dir, data_dir, file, language=TARGET, shown=name)
     print(f"Imported {name}: {len(report.updated)} unit(s) updated, {len(report.confirmed)} confirmed as still right, {report.unchanged} unchanged.")
     for unit_id in report.updated:
         print(f"  updated and pinned: {unit_id}")
@@ -571,10 +572,9 @@ def format_changes(rows: list[UnitStatus], *, colour: bool = False, full: bool =
             blocks.append(f"{row.unit.id} ({row.unit.french_file}): {why}; no earlier French to compare")
             continue
         shown = changes if full else shortened(changes)
-        blocks.append(
-            f"{row.unit.id} ({row.unit.french_file}): the French since the English was pinned on {row.pin.pinned if row.pin else '-'}\n"
-            + "  " + format_plain(shown, colour=colour)
-        )
+        # Wrapped at spaces only: a change's markers stay whole words.
+        text = textwrap.fill(format_plain(shown, colour=colour), width=100, initial_indent="  ", subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        blocks.append(f"{row.unit.id} ({row.unit.french_file}): the French since the English was pinned on {row.pin.pinned if row.pin else '-'}\n" + text)
     return "\n\n".join(blocks)
 
 
