@@ -286,7 +286,6 @@ def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[s
                 "title": title,
                 "description": meta.get("description", ""),
                 "hide": ["navigation", "toc"],
-                "search": {"exclude": True},
             },
             allow_unicode=True,
             sort_keys=False,

@@ -1,47 +1,172 @@
-"""One search index per language.
+"""The site's search: one Pagefind index per language, of reader pages only.
 
-mkdocs-static-i18n stacks the entries of every language into one index at
-`search/search_index.json`, so a reader of the English pages gets French
-results (its maintainer calls per-language search "not possible", issue 271).
-We split that index by the language prefix of each entry's location and write
-one index per language root, each with its own lunr stemmer; the theme
-override points each page at its own language's index.
+Pagefind (PyPI `pagefind[bin]`) splits each index into small chunks that the
+browser fetches as a query needs them, so a search at 500 articles costs a
+phone a few hundred kilobytes instead of the whole index (bench/RESULTS.md).
+Each language gets its own bundle (`pagefind/`, `en/pagefind/`), analysed
+with its own stemmer: results can only come from the page's language.
+
+What is indexed is a copy of each page's article, never the page itself:
+  - pages that ask not to be (`search: exclude: true` in their front matter,
+    rendered as `<meta name="search-index" content="exclude">`: the
+    translation status page, the 404 pages) are left out;
+  - the side-by-side view is indexed by its title and introduction only, so
+    the article's words find the article, not a second copy of it;
+  - in French, an elided article or pronoun is cut from its word with a
+    straight apostrophe ("l’économie" -> "l'économie"), which Pagefind splits
+    and the curly one it does not; the search script puts the curly one back
+    in what a reader sees (docs/assets/javascripts/search-text.js).
+
+Once the first result is shown, the worker fetches the rest of a small
+bundle ahead (the stub lists its chunks), so the search keeps working
+offline; a large one (hundreds of articles) is fetched as queries need it.
+
+Material's search still runs the dialog, the keyboard and the results list:
+its worker is replaced by ours (docs/assets/javascripts/search-worker.js),
+which Material sets up with the small `search/search_index.json` written here
+(the engine's location, no documents).
 """
 from __future__ import annotations
 
+import asyncio
+import html
 import json
+import re
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from publication.errors import PublicationError
 from publication.languages import Language
 
 INDEX_PATH = Path("search") / "search_index.json"
+BUNDLE_DIR = "pagefind"
+# What a page's template writes in its head when it must not be found.
+EXCLUDE_META = {"name": "search-index", "content": "exclude"}
+# Parts of an article that are not its text: permalinks, the "read side by
+# side" furniture.
+SKIPPED = ".headerlink, .page-furniture, script, style, template, [data-search-exclude]"
+# l’ d’ j’ m’ n’ s’ t’ c’ qu’ jusqu’ lorsqu’ puisqu’ (and their capitals)
+# before a letter: the French elisions.
+FRENCH_ELISION = re.compile(r"(?<!\w)(jusqu|lorsqu|puisqu|qu|[ldjmnstc])[’ʼ](?=\w)", re.IGNORECASE)
 
 
-def split_search_index(site_dir: Path, languages: list[Language]) -> None:
-    """Rewrite `site_dir`'s combined index as one index per language."""
-    combined_path = site_dir / INDEX_PATH
-    if not combined_path.is_file():
-        return
-    combined = json.loads(combined_path.read_text(encoding="utf-8"))
-    # Longest prefix first, so that "" (the default language) catches the rest.
-    by_prefix = sorted(languages, key=lambda language: len(language.prefix), reverse=True)
-    entries: dict[str, list[dict]] = {language.code: [] for language in languages}
-    for entry in combined["docs"]:
-        for language in by_prefix:
-            if entry["location"].startswith(language.prefix):
-                entries[language.code].append(
-                    {**entry, "location": entry["location"][len(language.prefix):]}
-                )
-                break
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    url: str  # inside its language's root: "articles/openai-nvidia/"
+    html: str  # what Pagefind reads: the page's text, prepared
+
+
+def split_elisions(text: str, language: str) -> str:
+    """The text as the index reads it: French elisions with a straight apostrophe."""
+    return FRENCH_ELISION.sub(r"\1'", text) if language == "fr" else text
+
+
+def reader_pages(site_dir: Path, language: Language, languages: Sequence[Language]) -> Iterator[SearchPage]:
+    """The pages of `language` a reader may search, in a stable order."""
+    root = site_dir / language.prefix
+    # Other languages' folders live inside the default language's root.
+    others = {site_dir / other.prefix for other in languages if other.prefix and other != language}
+    skipped_dirs = others | {site_dir / "assets", root / BUNDLE_DIR, root / "search"}
+    for path in sorted(root.rglob("index.html")):
+        if any(folder in path.parents for folder in skipped_dirs):
+            continue
+        page = _search_copy(path.read_text(encoding="utf-8"), language.code)
+        if page is not None:
+            url = path.parent.relative_to(root).as_posix()
+            yield SearchPage(url="" if url == "." else url + "/", html=page)
+
+
+def _search_copy(page_html: str, language: str) -> str | None:
+    soup = BeautifulSoup(page_html, "lxml")
+    if soup.find("meta", attrs=EXCLUDE_META) is not None:
+        return None
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        return None
+    for element in article.select(SKIPPED):
+        element.decompose()
+    heading = article.find("h1")
+    title = " ".join((heading or soup.title or article).get_text().split())
+    for node in list(article.find_all(string=True)):
+        if type(node) is NavigableString and not _in_code(node):
+            rewritten = split_elisions(str(node), language)
+            if rewritten != node:
+                node.replace_with(rewritten)
+    # Table cells and list items are separate words, not "AspectDétails".
+    for cell in article.find_all(["td", "th", "li", "dt", "dd"]):
+        cell.append(" ")
+    fields = f'<meta data-pagefind-meta="title[content]" content="{_escape(title, quote=True)}">'
+    if heading is not None and article.select_one(".parallel") is not None:
+        # The side-by-side view: found by its own introduction, never by the
+        # words of the article it shows. Pagefind searches every metadata
+        # field, not its filters: the title shown in the results is a filter.
+        fields = (
+            f'<meta data-pagefind-meta="title[content]" content="{_escape(title.split(":")[0], quote=True)}">'
+            f'<meta data-pagefind-filter="shown_title[content]" content="{_escape(title, quote=True)}">'
+        )
+        heading.decompose()
+    for column in article.select(".parallel"):
+        column.decompose()
+    return f'<html lang="{language}"><head>{fields}</head><body>{article}</body></html>'
+
+
+def _in_code(node: NavigableString) -> bool:
+    return any(isinstance(parent, Tag) and parent.name in ("code", "pre", "kbd") for parent in node.parents)
+
+
+def _escape(text: str, *, quote: bool = False) -> str:
+    return html.escape(text, quote=quote)
+
+
+def write_search_indexes(site_dir: Path, languages: Sequence[Language]) -> None:
+    """Write each language's Pagefind bundle and the stub that points Material's
+    search at it, replacing the lunr index Material and static-i18n wrote."""
+    pages = {language.code: list(reader_pages(site_dir, language, languages)) for language in languages}
+    asyncio.run(_write_bundles(site_dir, languages, pages))
     for language in languages:
-        index = {
-            "config": {**combined["config"], "lang": [language.code]},
-            "docs": entries[language.code],
+        bundle = site_dir / language.prefix / BUNDLE_DIR
+        chunks = sorted(path for folder in ("index", "fragment") for path in (bundle / folder).glob("*") if path.is_file())
+        stub = {
+            "config": {
+                "lang": [language.code],
+                # The bundle, relative to the site's root (the worker finds it from there).
+                "pagefind": language.prefix + BUNDLE_DIR + "/",
+                # Its chunks (already compressed by Pagefind), which the worker
+                # fetches ahead when they are few, for a search that works offline.
+                "chunks": [path.relative_to(bundle).as_posix() for path in chunks],
+                "chunk_bytes": sum(path.stat().st_size for path in chunks),
+                "pipeline": [],
+                "separator": r"[\s\-]+",
+            },
+            "docs": [],
         }
         path = site_dir / language.prefix / INDEX_PATH
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Compact and key-sorted: smaller downloads, byte-identical rebuilds.
-        path.write_text(
-            json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
-            encoding="utf-8",
-        )
+        path.write_text(json.dumps(stub, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+async def _write_bundles(site_dir: Path, languages: Sequence[Language], pages: dict[str, list[SearchPage]]) -> None:
+    from pagefind.index import PagefindIndex
+
+    for language in languages:
+        output = site_dir / language.prefix / BUNDLE_DIR
+        shutil.rmtree(output, ignore_errors=True)
+        config = {"output_path": str(output), "force_language": language.code}
+        try:
+            async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
+                for page in pages[language.code]:
+                    await index.add_html_file(content=page.html, url=page.url)
+        except Exception as error:  # the service reports its own failures as plain exceptions
+            raise PublicationError(
+                f"{output}: search index: Pagefind failed ({error}).\n"
+                "Fix: reinstall the pinned requirements (make test does), which include pagefind-bin."
+            ) from None
+        # Files that only Pagefind's own UI and playground use: not ours.
+        for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+                       "wasm.unknown.pagefind"):
+            (output / unused).unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from publication.data import load_ui
 from publication.feeds import FEED_FILE, FeedEntry, atom_feed
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
 from publication.preview_images import write_preview
-from publication.search_index import split_search_index
+from publication.search_index import write_search_indexes
 from publication.seo import SitemapEntry, write_robots, write_sitemap
 from publication.site import ARTICLES_DIR, Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
@@ -64,7 +64,6 @@ def record_side_by_side(article: str) -> None:
 
 
 def finish_site(site_dir: Path, site: Site) -> None:
-    split_search_index(site_dir, list(site.languages))
     drop_alternate_sitemap_lookup(site_dir)
     for article in sorted(_side_by_side_articles):
         fill_side_by_side(site_dir, article, site)
@@ -90,6 +89,8 @@ def finish_site(site_dir: Path, site: Site) -> None:
             target = site_dir / language.prefix / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+    # Last: it reads the finished pages (the side-by-side ones filled).
+    write_search_indexes(site_dir, site.languages)
 
 
 def fill_side_by_side(site_dir: Path, article: str, site: Site) -> None:

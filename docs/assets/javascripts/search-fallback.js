@@ -1,60 +1,53 @@
 // When the search finds nothing in the page's language, look in the other
-// language's index and offer what it finds there ("No English results; 2 in
-// the French original"). Material's own search runs in a worker on this
-// language's index only (see hooks/publication/search_index.py), so this
-// script does a plain word match, without stemming, on the other index.
+// language's Pagefind bundle and offer what it finds there ("No English
+// results; 2 in the French original"). It waits for Material's answer to
+// the query as typed (its "no result" line, after the engine is ready), so
+// it never fetches the other language's index while this one is loading.
 (function () {
   "use strict";
   var input = document.querySelector(".md-search__input");
   var list = document.querySelector(".md-search-result__list");
+  var meta = document.querySelector(".md-search-result__meta");
   var boxes = document.querySelectorAll(".search-fallback");
-  if (!input || !list || !boxes.length) return;
-  var indexes = {};
-  var timer = null;
+  var config = document.getElementById("__config");
+  if (!input || !list || !meta || !boxes.length || !config || !window.SearchText) return;
+  var none = JSON.parse(config.textContent).translations["search.result.none"];
+  var engines = {};
+  var asked = "";
 
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  function load(box) {
-    var url = box.getAttribute("data-index");
-    if (!indexes[url]) {
-      indexes[url] = fetch(url).then(function (response) { return response.json(); }).then(function (index) {
-        return index.docs.map(function (doc) {
-          return { location: doc.location, title: doc.title, text: fold(doc.title + " " + doc.text.replace(/<[^>]*>/g, " ")) };
-        });
+  function engine(box) {
+    var url = new URL(box.getAttribute("data-pagefind"), location.href).href;
+    if (!engines[url]) {
+      engines[url] = import(url).then(function (pagefind) {
+        // Result URLs as indexed (inside the language's root), as in search-worker.js.
+        return pagefind.options({ baseUrl: "/" }).then(function () {
+          return pagefind.init();
+        }).then(function () { return pagefind; });
       });
     }
-    return indexes[url];
+    return engines[url];
   }
 
-  function render(box, query, docs) {
-    var terms = fold(query).split(/[\s\-]+/).filter(function (term) { return term.length > 1; });
-    var pages = {};
-    var found = [];
-    docs.forEach(function (doc) {
-      var page = doc.location.split("#")[0];
-      if (!terms.length || pages[page]) return;
-      if (terms.every(function (term) { return doc.text.indexOf(term) !== -1; })) {
-        pages[page] = true;
-        found.push(doc);
-      }
-    });
+  function render(box, pages, total) {
     box.textContent = "";
-    if (!found.length) { box.hidden = true; return; }
+    if (!pages.length) { box.hidden = true; return; }
     var message = document.createElement("p");
     message.className = "search-fallback__message";
-    var template = box.getAttribute(found.length === 1 ? "data-one" : "data-other");
-    message.textContent = template.replace("{count}", String(found.length));
+    var template = box.getAttribute(total === 1 ? "data-one" : "data-other");
+    message.textContent = template.replace("{count}", String(total));
     var results = document.createElement("ul");
     results.className = "search-fallback__list";
-    found.slice(0, 5).forEach(function (doc) {
+    var language = box.getAttribute("data-lang");
+    pages.slice(0, 5).forEach(function (page) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = box.getAttribute("data-base") + doc.location;
-      link.lang = box.getAttribute("data-lang");
-      link.hreflang = box.getAttribute("data-lang");
-      link.textContent = doc.title;
+      link.href = box.getAttribute("data-base") + page.url.replace(/^\/+/, "");
+      link.lang = language;
+      link.hreflang = language;
+      // The title as text: the DOM escapes it.
+      var holder = document.createElement("div");
+      holder.innerHTML = SearchText.shown(SearchText.escape(SearchText.title(page)), language);
+      link.textContent = holder.textContent;
       item.appendChild(link);
       results.appendChild(item);
     });
@@ -65,20 +58,29 @@
 
   function check() {
     var query = input.value.trim();
+    var empty = meta.textContent === none && !list.children.length && query.length >= 2;
+    if (!empty) {
+      asked = "";
+      boxes.forEach(function (box) { box.hidden = true; });
+      return;
+    }
+    if (query === asked) return;
+    asked = query;
     boxes.forEach(function (box) {
-      if (query.length < 2 || list.children.length) { box.hidden = true; return; }
-      load(box).then(function (docs) {
-        // The query may have changed while the index loaded.
-        if (input.value.trim() === query && !list.children.length) render(box, query, docs);
+      var language = box.getAttribute("data-lang");
+      engine(box).then(function (pagefind) {
+        return pagefind.search(SearchText.query(query, language));
+      }).then(function (found) {
+        return Promise.all(found.results.slice(0, 5).map(function (result) { return result.data(); }))
+          .then(function (pages) { return { pages: pages, total: found.results.length }; });
+      }).then(function (found) {
+        // The query may have changed while the other index answered.
+        if (asked !== query || input.value.trim() !== query) return;
+        render(box, found.pages, found.total);
       });
     });
   }
 
-  function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(check, 250);
-  }
-
-  input.addEventListener("input", schedule);
-  new MutationObserver(schedule).observe(list, { childList: true });
+  new MutationObserver(check).observe(meta, { childList: true, characterData: true, subtree: true });
+  input.addEventListener("input", check);
 })();
