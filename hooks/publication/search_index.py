@@ -129,7 +129,7 @@ def write_search_indexes(site_dir: Path, languages: Sequence[Language]) -> None:
     asyncio.run(_write_bundles(site_dir, languages, pages))
     for language in languages:
         bundle = site_dir / language.prefix / BUNDLE_DIR
-        chunks = sorted(path for folder in ("index", "fragment") for path in (bundle / folder).glob("*") if path.is_file())
+        chunks = sorted(path for folder in ("index", "fragment", "filter") for path in (bundle / folder).glob("*") if path.is_file())
         stub = {
             "config": {
                 "lang": [language.code],
