@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from publication.build_cache import cache_dir
+from publication.editorial_log import check_append_only, committed_logs
 from publication.errors import PublicationError
 from publication.formatting import Fact, Money, Names, Percent, Period, Power, format_fact
 from publication.models import (
@@ -19,6 +20,7 @@ from publication.models import (
     DealRow,
     DealTable,
     Glossary,
+    LogEntry,
     Quote,
     Source,
     Term,
@@ -76,7 +78,15 @@ def load_article_data(data_dir: Path, article: str) -> ArticleData | None:
     if not file.is_file():
         return None
     relative = f"articles/{article}.yml"
-    return cached_by_mtime(file, "article", lambda: _article(read_data_file(data_dir, relative, "article.schema.json")))
+    return cached_by_mtime(file, "article", lambda: _checked_article(data_dir, relative))
+
+
+def _checked_article(data_dir: Path, relative: str) -> ArticleData:
+    document = read_data_file(data_dir, relative, "article.schema.json")
+    # data/ sits next to mkdocs.yml, at the root of the repository's project.
+    project_dir = data_dir.parent
+    check_append_only(document, committed_logs(project_dir, f"{data_dir.name}/{relative}"))
+    return _article(document)
 
 
 def _text(value: dict[str, str]) -> Text:
@@ -192,6 +202,16 @@ def _article(document: YamlDocument) -> ArticleData:
         quotes=quotes,
         sources=sources,
         investment_notice=bool(data.get("investment_notice", False)),
+        log=tuple(
+            LogEntry(
+                date=entry["date"],
+                kind=entry["kind"],
+                text=_text(entry["text"]),
+                was=_text(entry["was"]) if "was" in entry else None,
+                now=_text(entry["now"]) if "now" in entry else None,
+            )
+            for entry in data.get("editorial_log", [])
+        ),
     )
 
 

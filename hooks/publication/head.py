@@ -16,7 +16,9 @@ from markupsafe import Markup
 
 from publication import site_files
 from publication.credits import EDITORS, translation_credit
-from publication.data import load_ui
+from publication.data import load_article_data, load_ui
+from publication.inline_markdown import markdown_to_text
+from publication.models import ArticleData
 from publication.frontmatter import read_front_matter
 from publication.feeds import FEED_FILE, FeedEntry
 from publication.languages import language_base_url
@@ -73,6 +75,7 @@ def head_context(
             "twitter:card": "summary",
         },
         "json_ld": None,
+        "dates": None,
         "side_by_side_url": None,
         "alternate_status": {},
         "translation_note": None,
@@ -80,15 +83,18 @@ def head_context(
     site_files.record_feed_details(language, title=site_name, subtitle=site_description)
     if page is None:
         return context
+    article_data = load_article_data(site.data_dir, article) if article else None
+    updated = last_updated(meta, article_data)
     site_files.record_page(
-        SitemapEntry(url=url, alternates=alternates, lastmod=str(meta.get("updated") or meta.get("date") or "") or None)
+        SitemapEntry(url=url, alternates=alternates, lastmod=updated or str(meta.get("date") or "") or None)
     )
     context["alternate_status"] = _alternate_status(page, site, language)
     if article is None:
         return context
 
     published = str(meta.get("date", ""))
-    updated = str(meta["updated"]) if meta.get("updated") else None
+    # For the article header: ISO dates, written out with formatting.long_date.
+    context["dates"] = {"published": published or None, "updated": updated}
     author = meta.get("author") or site_author
     image = preview_path(article, language)
     site_files.record_preview(
@@ -126,6 +132,9 @@ def head_context(
         else {},
         translator=None if credit is None else (site_name if credit.translator == EDITORS else credit.translator),
         translator_is_organization=credit is not None and credit.translator == EDITORS,
+        corrections=[
+            {"date": entry.date, "text": markdown_to_text(entry.text(language))} for entry in (article_data.log if article_data else ())
+        ],
     )
     here = page.url.rstrip("/") or "."
     side_by_side = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
@@ -139,6 +148,16 @@ def head_context(
             original_url=posixpath.relpath(urls[default] or ".", here) + "/",
         ))
     return context
+
+
+def last_updated(meta: dict[str, Any], article: ArticleData | None) -> str | None:
+    """The date the page last changed for its readers: its front matter's
+    `updated:`, or its latest editor's note, correction or update, whichever
+    is later (ISO dates compare as text)."""
+    dates = [str(meta["updated"])] if meta.get("updated") else []
+    if article is not None and article.last_logged:
+        dates.append(article.last_logged)
+    return max(dates, default=None)
 
 
 def _language_versions(page: Any, site: Site, language: str) -> dict[str, str]:

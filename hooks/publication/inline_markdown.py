@@ -48,3 +48,20 @@ def escape_markdown(text: str) -> str:
     """Plain text that Markdown will show exactly as written."""
     escaped = html.escape(text, quote=False)
     return re.sub(r"([\\`*_\[\]{}#+!|])", r"\\\1", escaped)
+
+
+def markdown_to_text(text: str) -> str:
+    """Inline Markdown as plain text (for JSON-LD, feeds): the rendered HTML's
+    text, read by a parser."""
+    from html.parser import HTMLParser
+
+    pieces: list[str] = []
+
+    class _Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            pieces.append(data)
+
+    parser = _Text(convert_charrefs=True)
+    parser.feed(str(inline_markdown(text)))
+    parser.close()
+    return "".join(pieces)

@@ -85,6 +85,17 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LogEntry:
+    """One entry of an article's editorial log: a note, a correction or an update."""
+
+    date: str  # ISO 8601
+    kind: Literal["note", "correction", "update"]
+    text: Text  # inline Markdown
+    was: Text | None = None  # a correction: what the article said
+    now: Text | None = None  # a correction: what it says now
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleData:
     path: str
     facts: dict[str, Fact]
@@ -93,6 +104,12 @@ class ArticleData:
     quotes: dict[str, Quote]
     sources: dict[str, Source]
     investment_notice: bool = False  # the not-investment-advice notice
+    log: tuple[LogEntry, ...] = ()  # oldest first, append-only
+
+    @property
+    def last_logged(self) -> str | None:
+        """The date of the latest note, correction or update."""
+        return max((entry.date for entry in self.log), default=None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

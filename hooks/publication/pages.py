@@ -31,6 +31,8 @@ from publication.render import (
     render_callout,
     render_deal_table,
     render_glossary,
+    render_corrections,
+    render_editors_notes,
     render_investment_notice,
     render_missing_notice,
     render_outdated_notice,
@@ -80,10 +82,32 @@ def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str,
         language=language,
         list_articles=lambda: _article_summaries(page, site, files),
     )
+    name = source_name(page.file.src_uri, site)
+    if name.startswith(f"{ARTICLES_DIR}/"):
+        with_notes = _insert_editors_notes(rendered or markdown, name=name, site=site, language=language)
+        rendered = with_notes if with_notes is not None else rendered
     if _is_translation(page, site, language):
         annotated = _annotate_outdated_sections(rendered or markdown, page=page, site=site, language=language)
         rendered = annotated if annotated is not None else rendered
     return rendered
+
+
+# Where the editor's notes go, under the article's title: put there in the
+# Markdown, filled in once glossary links and typography are done, so that
+# they link no term before the article's own text does.
+EDITORS_NOTES_SLOT = "<!-- publication:editors-notes -->"
+
+
+def _insert_editors_notes(markdown: str, *, name: str, site: Site, language: str) -> str | None:
+    """A slot for the article's editor's notes under its title (None: it has none)."""
+    article = load_article_data(site.data_dir, PurePosixPath(name).name)
+    if article is None or not any(entry.kind == "note" for entry in article.log):
+        return None
+    lines = markdown.splitlines()
+    title = next((section for section in split_sections(markdown) if section.level == 1), None)
+    at = title.line if title is not None else 0
+    lines[at:at] = ["", EDITORS_NOTES_SLOT, ""]
+    return "\n".join(lines)
 
 
 def _is_translation(page: Any, site: Site, language: str) -> bool:
@@ -310,12 +334,17 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         changed = _mark_inline_quotes(changed, article, path=path, language=language, ui=load_ui(site.data_dir))
     if article is not None and article.investment_notice:
         changed += "\n" + render_investment_notice(language=language, ui=load_ui(site.data_dir))
+
     references = page.meta.get("glossary")
     if references:
         changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)
     # The language of the text, not of the build: a French page standing in
     # for a missing translation keeps French typography.
     text_language = getattr(page.file, "locale", language)
+    if article is not None and article.log:
+        ui = load_ui(site.data_dir)
+        changed = changed.replace(EDITORS_NOTES_SLOT, render_editors_notes(list(article.log), language=language, ui=ui), 1)
+        changed += "\n" + render_corrections(list(article.log), language=language, ui=ui)
     if text_language == "fr":
         changed = apply_french_typography(changed)
     if text_language != language:

@@ -17,7 +17,7 @@ from publication.credits import EDITORS, TranslationCredit
 from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown, inline_markdown
 from publication.translation_diff import separated, shortened
-from publication.models import ArticleSummary, Callout, DealTable, Glossary, Quote, UiStrings
+from publication.models import ArticleSummary, Callout, DealTable, Glossary, LogEntry, Quote, UiStrings
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 CALLOUT_TYPES = {"high": "danger", "medium": "warning", "low": "note"}
@@ -58,6 +58,49 @@ def render_callout(callout: Callout, *, language: str, ui: UiStrings) -> str:
         key, admonition_type = f"risk_{callout.severity}", CALLOUT_TYPES[callout.severity]
     return render_template(
         "callout.html", callout=callout, language=language, title=ui(key, language), admonition_type=admonition_type
+    )
+
+
+COLON = {"fr": " :", "en": ":"}
+
+
+def render_editors_notes(entries: list[LogEntry], *, language: str, ui: UiStrings) -> str:
+    """The editor's notes of an article, for the top of its text."""
+    notes = [
+        {"date": time_element(entry.date, language), "text": Markup(inline_markdown(entry.text(language)))}
+        for entry in entries
+        if entry.kind == "note"
+    ]
+    if not notes:
+        return ""
+    return render_template("editors_notes.html", entries=notes, title=ui("log_note", language), colon=COLON[language])
+
+
+def render_corrections(entries: list[LogEntry], *, language: str, ui: UiStrings) -> str:
+    """The corrections and updates of an article, for the end of its text:
+    each dated, a correction with what the article said and says now."""
+    shown = [
+        {
+            "id": f"correction-{index + 1}",
+            "kind": entry.kind,
+            "label": ui(f"log_{entry.kind}", language),
+            "date": time_element(entry.date, language),
+            "text": Markup(inline_markdown(entry.text(language))),
+            "was": Markup(inline_markdown(entry.was(language))) if entry.was else None,
+            "now": Markup(inline_markdown(entry.now(language))) if entry.now else None,
+        }
+        for index, entry in enumerate(entries)
+        if entry.kind != "note"
+    ]
+    if not shown:
+        return ""
+    return render_template(
+        "corrections.html",
+        entries=shown,
+        title=ui("log_corrections_title", language),
+        said=ui("log_was", language),
+        says=ui("log_now", language),
+        colon=COLON[language],
     )
 
 

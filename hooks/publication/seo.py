@@ -57,6 +57,7 @@ def article_json_ld(
     translation_urls: dict[str, str],
     translator: str | None,
     translator_is_organization: bool = False,
+    corrections: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """schema.org NewsArticle for one language version of an article.
 
@@ -79,6 +80,11 @@ def article_json_ld(
     }
     if image_url:
         data["image"] = [image_url]
+    if corrections:
+        # The editorial log: notes, corrections and updates, oldest first.
+        data["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": entry["date"], "text": entry["text"]} for entry in corrections
+        ]
     if original_url:
         data["translationOfWork"] = {"@type": "NewsArticle", "@id": original_url, "url": original_url}
         if translator:
