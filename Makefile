@@ -29,15 +29,12 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Builds into a fresh folder and swaps it in only on success, so a failed
-# build leaves the previous site/ untouched.
+# One MkDocs build per language, in parallel processes, then the finishing
+# step (hooks/publication/pipeline.py), into a fresh temporary folder swapped
+# in for site/ in one rename: a failed build leaves the previous site/
+# untouched, and two builds at once never leave site/ missing.
 build: $(STAMP)
-	rm -rf site.new
-	$(BIN)/mkdocs build --strict --site-dir site.new || { rm -rf site.new; exit 1; }
-	rm -rf site.old
-	if [ -d site ]; then mv site site.old; fi
-	mv site.new site
-	rm -rf site.old
+	PYTHONPATH=hooks $(BIN)/python -m publication.pipeline --config-file mkdocs.yml --site-dir site
 
 # Data and pages validated without a build, then the translations' state.
 # FAIL_ON=missing,orphaned (or outdated, qa) makes the second step fail on those.
@@ -94,7 +91,7 @@ audit: build
 	$(BIN)/python tools/audit/audit.py $(ARGS)
 
 clean:
-	rm -rf site site.new site.old .pytest_cache .cache
+	rm -rf site site.new site.old .site.building-* .site.lock .pytest_cache .cache
 
 # After editing requirements.in: every package of requirements.txt pinned,
 # with the hashes of all its files on PyPI (any platform, Python 3.11+).

@@ -22,6 +22,7 @@ How runs are measured
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -82,10 +83,18 @@ class Summary:
 @dataclass(frozen=True)
 class Build:
     seconds: float  # wall clock
-    cpu_seconds: float  # user + system time of the build process
-    max_rss_kib: int  # Linux reports ru_maxrss in KiB
+    cpu_seconds: float  # user + system time of the build process and the processes it waited for
+    max_rss_kib: int  # Linux reports ru_maxrss in KiB: the largest of those processes
     returncode: int
     output: str
+    # The pipeline's processes at once: the sum of the language builds' peaks
+    # (they run side by side) and the driver's; None for a one-process build.
+    total_rss_kib: int | None = None
+
+    @property
+    def peak_kib(self) -> int:
+        """Peak memory of the whole build: at most the sum of what ran side by side."""
+        return self.total_rss_kib if self.total_rss_kib is not None else self.max_rss_kib
 
     @property
     def warnings(self) -> int:
@@ -96,21 +105,48 @@ class BuildFailed(RuntimeError):
     pass
 
 
-def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> Build:
-    """One timed `mkdocs build --strict` into a fresh `site_dir`; BuildFailed if it fails."""
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    # Absolute: with a relative --config-file the hooks' project folder is ""
-    # and the build fails (hooks/publication/site.py does not resolve it).
-    command = [
-        *mkdocs_command(),
-        "build",
-        "--strict",
+def pipeline_command(project: Path, site_dir: Path) -> list[str]:
+    """What `make build` runs: one MkDocs build per language in parallel, then the finishing step."""
+    return [
+        sys.executable,
+        "-m",
+        "publication.pipeline",
         "--config-file",
-        str(project / config),
+        str(project / "mkdocs.yml"),
         "--site-dir",
         str(site_dir),
     ]
+
+
+def run_build(
+    project: Path,
+    site_dir: Path,
+    *,
+    config: str = "mkdocs.yml",
+    env: dict[str, str] | None = None,
+    pipeline: bool = False,
+) -> Build:
+    """One timed `mkdocs build --strict` (or, with `pipeline`, what `make
+    build` runs) into a fresh `site_dir`; BuildFailed if it fails."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    stats = site_dir.with_name(site_dir.name + ".stats.json")
+    env = dict(env or {})
+    if pipeline:
+        command = pipeline_command(project, site_dir)
+        env.update({"PYTHONPATH": str(project / "hooks"), "PUBLICATION_BUILD_STATS": str(stats)})
+    else:
+        # Absolute: with a relative --config-file the hooks' project folder is ""
+        # and the build fails (hooks/publication/site.py does not resolve it).
+        command = [
+            *mkdocs_command(),
+            "build",
+            "--strict",
+            "--config-file",
+            str(project / config),
+            "--site-dir",
+            str(site_dir),
+        ]
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -127,7 +163,12 @@ def run_build(project: Path, site_dir: Path, *, config: str = "mkdocs.yml", env:
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode("utf-8", errors="replace")
-    build = Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, text)
+    total = None
+    if pipeline and stats.is_file():
+        figures = json.loads(stats.read_text(encoding="utf-8"))
+        total = sum(figures["languages_max_rss_kib"].values()) + figures["driver_max_rss_kib"]
+        stats.unlink()
+    build = Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode, text, total)
     if build.returncode != 0:
         tail = "\n".join(text.splitlines()[-25:])
         raise BuildFailed(f"`{' '.join(command)}` failed in {project} (exit {build.returncode}):\n{tail}")

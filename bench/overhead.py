@@ -98,21 +98,26 @@ class HooksRun:
 # The variants of the hooks series: mkdocs.yml to build, extra environment;
 # then how the report names them, and the ratios it gives (variant, baseline,
 # whether the target applies).
+# PIPELINE as the config: what `make build` runs (publication.pipeline).
+PIPELINE = "make build"
 HOOK_VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
-    "with": ("mkdocs.yml", {}),
-    "cold": ("mkdocs.yml", {"PUBLICATION_NO_CACHE": "1"}),
+    "with": (PIPELINE, {}),
+    "cold": (PIPELINE, {"PUBLICATION_NO_CACHE": "1"}),
+    "one process": ("mkdocs.yml", {}),
     "without": ("mkdocs.nohooks.yml", {}),
     "stock cached": ("mkdocs.stockcache.yml", {}),
 }
 HOOK_VARIANT_LABELS = {
-    "with": "with hooks, build cache warm",
-    "cold": "with hooks, no build cache",
+    "with": "make build, build cache warm",
+    "cold": "make build, no build cache",
+    "one process": "mkdocs build, cache warm",
     "without": "without hooks (and custom_dir)",
     "stock cached": "without hooks, templates cached",
 }
 HOOK_RATIOS = [
     ("ratio, cache warm / without", "with", "without", True),
     ("ratio, no cache / without", "cold", "without", True),
+    ("mkdocs build / without", "one process", "without", False),
     ("hooks own work: warm / cached stock", "with", "stock cached", False),
 ]
 STOCK_TEMPLATE_CACHE_HOOK = PROJECT / "bench" / "stock_template_cache.py"
@@ -126,18 +131,18 @@ def bench_hooks(source: Path, work: Path, rounds: int) -> HooksRun:
     (project / "mkdocs.stockcache.yml").write_text(
         f"{stock.rstrip()}\nhooks:\n  - {json.dumps(str(STOCK_TEMPLATE_CACHE_HOOK))}\n", encoding="utf-8"
     )
-    sites = {name: work / f"site-{name}-hooks" for name in HOOK_VARIANTS}
+    sites = {name: work / f"hooks-{name}" / "site" for name in HOOK_VARIANTS}
     builds: dict[str, list[Build]] = {name: [] for name in HOOK_VARIANTS}
     warnings: dict[str, int] = {}
     # The warm-up of "with" fills the project copy's build cache (.cache/).
     for name, (config, env) in HOOK_VARIANTS.items():
         log(f"  warm-up build {name} hooks")
-        warnings[name] = run_build(project, sites[name], config=config, env=env).warnings
+        warnings[name] = run_build(project, sites[name], config=config, env=env, pipeline=config == PIPELINE).warnings
     for round_number in range(rounds):
         order = list(HOOK_VARIANTS) if round_number % 2 == 0 else list(reversed(HOOK_VARIANTS))
         for name in order:
             config, env = HOOK_VARIANTS[name]
-            build = run_build(project, sites[name], config=config, env=env)
+            build = run_build(project, sites[name], config=config, env=env, pipeline=config == PIPELINE)
             builds[name].append(build)
             log(
                 f"  round {round_number + 1}/{rounds}: {name} hooks {build.seconds:.2f} s ({build.cpu_seconds:.2f} s CPU)"
@@ -156,7 +161,7 @@ def report(run: HooksRun, number: int) -> list[str]:
     hooks = run.result
     out: list[str] = []
     out.append(
-        f"{number}. Hooks overhead: mkdocs build --strict of the project, {hooks.wall['with'].runs} interleaved runs "
+        f"{number}. Hooks overhead: builds of the project at N = 0, {hooks.wall['with'].runs} interleaved runs "
         "per variant after one warm-up each (median [min-max])"
     )
     out.append(f"   {'':34} {'wall clock':>22}   {'CPU (user + system)':>22}")

@@ -54,8 +54,8 @@ from bench.common import PROJECT, RESULTS_FILE, BuildFailed, Context, copy_proje
 from bench.results import environment, project_state, to_json, write_results
 
 # In the order they run, which is the report's: page weight reads the sites
-# of the overhead series, scaling uses its builds as N = 0.
-BENCHMARKS = ("overhead", "scaling", "serve", "page_weight")
+# of the overhead series.
+BENCHMARKS = ("overhead", "scaling", "article_bytes", "serve", "page_weight")
 
 
 @contextmanager

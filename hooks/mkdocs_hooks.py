@@ -4,18 +4,26 @@ Each event hands off to plain functions in `publication/`, which know
 nothing of MkDocs events and are tested without a build. Returning None from
 an event means "unchanged".
 
-mkdocs-static-i18n runs the whole build again for each extra language inside
-its own on_post_build, so every build event below fires once per language.
-The language being built is known only after the plugin's on_config
-(priority -100): read it from `config.theme["language"]` in later events.
+One MkDocs build builds one language (the language is known only after
+mkdocs-static-i18n's on_config, priority -100: read it from
+`config.theme["language"]` in later events). Under `make build`
+(publication.pipeline) each language is built in its own process, and the
+pipeline runs the finishing step once they are all done. Under plain `mkdocs
+build` and `mkdocs serve`, static-i18n runs the other languages' builds
+inside the default language's on_post_build, so every build event below
+fires once per language, nested; the finishing step then runs when the
+outermost build ends.
+
+What a build collects for the finishing step (its manifest) lives on that
+build's config object, never in a module: every build, and every rebuild of
+`mkdocs serve`, starts from a fresh config. MkDocs imports this file once per
+process: after editing hooks/, restart `mkdocs serve` (`make serve`).
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
-import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -26,18 +34,20 @@ from mkdocs.plugins import CombinedEvent, event_priority
 import publication.build_cache as build_cache
 import publication.head as head
 import publication.pages as pages
-import publication.site_files as site_files
 import publication.theme_escaping as theme_escaping
 from publication.data import load_all
 from publication.errors import PublicationError, describe_bug
 from publication.html_policy import check_config
+from publication.manifest import LanguageManifest, write_manifest
+from publication.pipeline import FINISHED_ELSEWHERE
 from publication.schema import prepare_validators
 from publication.sources import check_sources
-from publication.site import current_language, is_last_build, site_from_config
+from publication.site import Site, current_language, site_from_config
+from publication.site_files import finish_site
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
     from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -45,12 +55,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.publication")
 
+# Keys of the build's config under which the hooks keep what one build
+# collects; the config object lives for one build (one rebuild under serve).
+SITE = "publication_site"  # the Site, read once from the config
+MANIFESTS = "publication_manifests"  # language -> LanguageManifest being collected
+OPEN_BUILDS = "publication_open_builds"  # languages whose build has started and not ended, innermost last
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    # MkDocs keeps hook modules for the life of `mkdocs serve`; reload the
-    # package's modules that changed on disk so an edit in hooks/publication/
-    # takes effect on the next rebuild without restarting the server.
     with _as_plugin_error("mkdocs.yml"):
-        _reload_changed_modules()
         check_config(config, config_file=config.config_file_path or "mkdocs.yml")
     return None
 
@@ -58,14 +71,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     # Every data file is validated, even one that no page uses yet; parsed
     # once per process and reused until it changes on disk.
-    site = site_from_config(config)
+    site = _site(config)
     with _as_plugin_error("docs/"):
         # Before MkDocs collects docs/, which follows links and reads every
         # page's front matter with its own YAML reader.
         check_sources(site)
     with _as_plugin_error("data/"):
         load_all(site.data_dir)
-        site_files.start_build(current_language(config), site)
+    language = current_language(config)
+    config.setdefault(MANIFESTS, {})[language] = LanguageManifest(
+        language=language, site=site, feed_title=config.site_name, feed_subtitle=config.site_description or ""
+    )
+    config.setdefault(OPEN_BUILDS, []).append(language)
 
 
 # After static-i18n (-100), which replaces the file list with the language's own.
@@ -73,7 +90,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     from mkdocs.structure.files import File
 
-    site, language = site_from_config(config), current_language(config)
+    site, language = _site(config), current_language(config)
     with _as_plugin_error("docs/"):
         generated = pages.side_by_side_pages(files, site=site, language=language)
     for src_uri, content in generated:
@@ -85,13 +102,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
             for other in site.languages
         }
         files.append(file)
+        _manifest(config).side_by_side.append(PurePosixPath(src_uri).stem)
     return files
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
     # The theme's templates are compiled once and reused by later builds.
     with _as_plugin_error("overrides/"):
-        env.bytecode_cache = build_cache.template_bytecode_cache(site_from_config(config).project_dir)
+        env.bytecode_cache = build_cache.template_bytecode_cache(_site(config).project_dir)
         theme_escaping.enable_autoescape(env)
     return env
 
@@ -99,14 +117,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     with _as_plugin_error(_shown(page, config)):
         return pages.render_page_markdown(
-            markdown, page=page, site=site_from_config(config), language=current_language(config), files=files
+            markdown, page=page, site=_site(config), language=current_language(config), files=files
         )
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     with _as_plugin_error(_shown(page, config)):
         return pages.render_page_html(
-            html, page=page, site=site_from_config(config), language=current_language(config), files=files
+            html, page=page, site=_site(config), language=current_language(config), files=files
         )
 
 
@@ -121,8 +139,16 @@ def _escape_page_title(context: dict[str, Any], *, page: Page, config: MkDocsCon
 
 
 def _publication_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    site_context = _site_context(config)
     with _as_plugin_error(_shown(page, config)):
-        context["publication"] = head.head_context(page=page, base_url=context["base_url"], **_site_context(config))
+        context["publication"] = head.head_context(page=page, base_url=context["base_url"], **site_context)
+        contribution = head.page_contribution(page=page, **site_context)
+    manifest = _manifest(config)
+    manifest.pages.append(contribution.sitemap)
+    if contribution.feed is not None:
+        manifest.feed_entries.append(contribution.feed)
+    if contribution.preview is not None:
+        manifest.previews.append(contribution.preview)
     return context
 
 
@@ -144,7 +170,7 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
 
 def _site_context(config: MkDocsConfig) -> dict[str, Any]:
     return {
-        "site": site_from_config(config),
+        "site": _site(config),
         "language": current_language(config),
         "site_name": config.site_name,
         "site_description": config.site_description or "",
@@ -154,19 +180,25 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
     if template_name == "404.html":
-        with _as_plugin_error(template_name):
-            site_files.keep_not_found_page(current_language(config), output_content)
+        # Every language's build writes its 404 to the same file: the
+        # finishing step puts each where its language's readers get it.
+        _manifest(config).not_found_html = output_content
     return None
 
 
-# After static-i18n (-100), whose on_post_build builds the other languages and
-# then rewrites one combined search index.
+# After static-i18n (-100): its on_post_build runs the other languages'
+# builds (plain `mkdocs build`/`serve`), whose own on_post_build comes first.
 @event_priority(-110)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not is_last_build(config):
-        return
+    site = _site(config)
+    # The language of the build ending here: after the nested builds,
+    # config.theme["language"] is the last one built, not this one.
+    language = config[OPEN_BUILDS].pop()
     with _as_plugin_error("the finished site"):
-        site_files.finish_site(Path(config.site_dir), site_from_config(config))
+        write_manifest(Path(config.site_dir), site.language(language).prefix, config[MANIFESTS][language])
+        if config[OPEN_BUILDS] or config.get(FINISHED_ELSEWHERE):
+            return
+        finish_site(Path(config.site_dir), site)
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -174,8 +206,19 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) ->
     # needed jsonschema; load it now, so a data edit costs a rebuild no more
     # than a Markdown edit.
     with _as_plugin_error("data/schemas/"):
-        prepare_validators(site_from_config(config).data_dir / "schemas")
+        prepare_validators(_site(config).data_dir / "schemas")
     return None
+
+
+def _site(config: MkDocsConfig) -> Site:
+    site = config.get(SITE)
+    if site is None:
+        site = config[SITE] = site_from_config(config)
+    return site
+
+
+def _manifest(config: MkDocsConfig) -> LanguageManifest:
+    return config[MANIFESTS][current_language(config)]
 
 
 def _shown(page: Page, config: MkDocsConfig) -> str:
@@ -212,25 +255,3 @@ class _as_plugin_error:
             return False
         raise PluginError(describe_bug(error, self.file)) from None
 
-
-_loaded_at: dict[str, int] = {}
-
-
-def _reload_changed_modules() -> None:
-    modules = [
-        (name, module)
-        for name, module in sys.modules.items()
-        if name.startswith("publication.") and getattr(module, "__file__", None)
-    ]
-    mtimes = {name: Path(module.__file__).stat().st_mtime_ns for name, module in modules}
-    changed = [name for name, mtime in mtimes.items() if _loaded_at.setdefault(name, mtime) != mtime]
-    if not changed:
-        return
-    # The import system moves a module to the end of sys.modules once it has
-    # finished executing, so that order puts each module after those it
-    # imports: reload them all in it, dependencies first, so no module keeps
-    # a stale reference to a class or function of another.
-    for name, module in modules:
-        importlib.reload(module)
-    _loaded_at.update(mtimes)
-    log.info("Reloaded the publication's code after a change in %s", ", ".join(changed))

@@ -32,7 +32,22 @@ class BuildResult:
 
 
 def build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:
-    """`mkdocs build --strict` of `project` into `site_dir`, as `make build` runs it."""
+    """The build of `project` into `site_dir` as `make build` runs it: one
+    MkDocs build per language in parallel, then the finishing step."""
+    result = subprocess.run(
+        [sys.executable, "-m", "publication.pipeline", "--config-file", "mkdocs.yml", "--site-dir", str(site_dir)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks"), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def mkdocs_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:
+    """Plain `mkdocs build --strict` of `project` into `site_dir`: every
+    language in one process, as MkDocs users run it."""
     result = subprocess.run(
         [MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

@@ -2,19 +2,21 @@
 Open Graph, JSON-LD, feed), the language switcher's marks, the translation
 note and the side-by-side link.
 
-It also records, for the files written once every language is built
-(site_files.py), what each page contributes: its sitemap entry, its feed
-entry, its preview image.
+`page_contribution` gives what a page adds to its language's manifest
+(manifest.py) for the files written once every language is built
+(site_files.py): its sitemap entry, its feed entry, its preview image.
+Nothing here keeps state: the hook puts the contribution into the build's
+manifest.
 """
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
 
-from publication import site_files
 from publication.credits import EDITORS, translation_credit
 from publication.data import load_article_data, load_ui
 from publication.inline_markdown import markdown_to_text
@@ -22,6 +24,7 @@ from publication.models import ArticleData
 from publication.frontmatter import read_front_matter
 from publication.feeds import FEED_FILE, FeedEntry
 from publication.languages import language_base_url
+from publication.manifest import Preview
 from publication.pages import source_name
 from publication.parallel import PARALLEL_DIR
 from publication.preview_images import preview_path
@@ -80,14 +83,10 @@ def head_context(
         "alternate_status": {},
         "translation_note": None,
     }
-    site_files.record_feed_details(language, title=site_name, subtitle=site_description)
     if page is None:
         return context
     article_data = load_article_data(site.data_dir, article) if article else None
     updated = last_updated(meta, article_data)
-    site_files.record_page(
-        SitemapEntry(url=url, alternates=alternates, lastmod=updated or str(meta.get("date") or "") or None)
-    )
     context["alternate_status"] = _alternate_status(page, site, language)
     if article is None:
         return context
@@ -97,12 +96,6 @@ def head_context(
     context["dates"] = {"published": published or None, "updated": updated}
     author = meta.get("author") or site_author
     image = preview_path(article, language)
-    site_files.record_preview(
-        image, title=french_spacing(title) if language == "fr" else title, kicker=ui("preview_kicker", language), site_name=site_name
-    )
-    site_files.record_feed_entry(
-        language, FeedEntry(url=url, title=title, summary=description, published=published, updated=updated, author=author)
-    )
     context["open_graph"].update(
         {
             "og:image": site.site_url + image,
@@ -148,6 +141,47 @@ def head_context(
             original_url=posixpath.relpath(urls[default] or ".", here) + "/",
         ))
     return context
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageContribution:
+    """What one page adds to its language's manifest."""
+
+    sitemap: SitemapEntry
+    feed: FeedEntry | None  # articles only
+    preview: Preview | None  # articles only
+
+
+def page_contribution(
+    *, page: Any, site: Site, language: str, site_name: str, site_description: str, site_author: str
+) -> PageContribution:
+    """The sitemap entry of `page`, and for an article its feed entry and preview image."""
+    urls = _language_versions(page, site, language)
+    alternates = alternates_for(urls, site_url=site.site_url, default_language=site.default_language.code)
+    meta = page.meta
+    url = site.site_url + urls.get(language, "")
+    article = _article_of(page, site)
+    updated = last_updated(meta, load_article_data(site.data_dir, article) if article else None)
+    sitemap = SitemapEntry(url=url, alternates=alternates, lastmod=updated or str(meta.get("date") or "") or None)
+    if article is None:
+        return PageContribution(sitemap=sitemap, feed=None, preview=None)
+    ui = load_ui(site.data_dir)
+    title = meta.get("title") or page.title or ""
+    feed = FeedEntry(
+        url=url,
+        title=title,
+        summary=meta.get("description") or site_description,
+        published=str(meta.get("date", "")),
+        updated=updated,
+        author=meta.get("author") or site_author,
+    )
+    preview = Preview(
+        path=preview_path(article, language),
+        title=french_spacing(title) if language == "fr" else title,
+        kicker=ui("preview_kicker", language),
+        site_name=site_name,
+    )
+    return PageContribution(sitemap=sitemap, feed=feed, preview=preview)
 
 
 def last_updated(meta: dict[str, Any], article: ArticleData | None) -> str | None:

@@ -14,7 +14,6 @@ from typing import Any, Callable
 
 import yaml
 
-from publication import site_files
 from publication.credits import translation_credit
 from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
@@ -292,8 +291,8 @@ def _article_summaries(page: Any, site: Site, files: Any) -> list[ArticleSummary
 
 def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[str, str]]:
     """(src_uri, Markdown) of the side-by-side page of each article, for the
-    language being built; the build fills them in once every language is
-    built (`finish_site`)."""
+    language being built; the finishing step fills them in once every
+    language is built (site_files.finish_site)."""
     ui = load_ui(site.data_dir)
     prefix = site.language(language).prefix
     pages = []
@@ -316,7 +315,6 @@ def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[s
         )
         body = f"# {escape_markdown(title)} {{#{PARALLEL_DIR}}}\n\n{escape_markdown(ui('side_by_side_intro', language))}\n\n{PLACEHOLDER}\n"
         pages.append((f"{prefix}{PARALLEL_DIR}/{article}.md", f"---\n{front_matter}---\n\n{body}"))
-        site_files.record_side_by_side(article)
     return pages
 
 

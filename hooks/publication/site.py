@@ -47,8 +47,9 @@ def site_from_config(config: MkDocsConfig) -> Site:
             link=language.link,
             default=language.default,
         )
+        # Every language of mkdocs.yml, built in this process or not: a
+        # process of `make build` builds one, and links to the others.
         for language in i18n.languages
-        if language.build
     )
     return Site(
         project_dir=project_dir,
@@ -57,16 +58,6 @@ def site_from_config(config: MkDocsConfig) -> Site:
         site_url=(config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
         languages=languages,
     )
-
-
-def is_last_build(config: MkDocsConfig) -> bool:
-    """Whether this on_post_build ends the whole site's build.
-
-    static-i18n builds the other languages inside the default language's
-    on_post_build, flagging itself `building` meanwhile; the default
-    language's on_post_build, after that, is the last.
-    """
-    return not getattr(config.plugins.get("i18n"), "building", False)
 
 
 def current_language(config: MkDocsConfig) -> str:

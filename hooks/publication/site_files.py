@@ -1,10 +1,12 @@
-"""Files written once every language is built.
+"""The finishing step: the files that belong to the whole site, written once every language is built.
 
-static-i18n builds the languages one after the other in the same process;
-what only the whole site can produce waits for the last build: one search
+Its input is what the language builds left in the site folder: their pages
+and the manifest each wrote (manifest.py: pages, alternates, dates, feed
+entries, previews, side-by-side pages, 404). From them it writes one search
 index and one 404 page per language, the side-by-side pages (which need both
 versions of an article), the preview images, the sitemap, the feeds and
-robots.txt. Pages record what they contribute while they are built.
+robots.txt. It keeps no state: call it with the site folder, once.
+Other whole-site writers plug in here, in `finish_site`.
 """
 from __future__ import annotations
 
@@ -12,79 +14,48 @@ from pathlib import Path
 
 from publication.build_cache import cache_dir
 from publication.data import load_ui
-from publication.feeds import FEED_FILE, FeedEntry, atom_feed
+from publication.feeds import FEED_FILE, atom_feed
+from publication.manifest import take_manifests
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER, article_sections, parallel_rows, rebase, render_parallel
 from publication.preview_images import write_preview
 from publication.search_index import write_search_indexes
-from publication.seo import SitemapEntry, write_robots, write_sitemap
+from publication.seo import write_robots, write_sitemap
 from publication.site import ARTICLES_DIR, Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
 from publication.translations import sections_behind
 
-# The 404 page of each language, as rendered in its own build (static-i18n
-# writes every language's 404.html to the same file; we put them back apart).
-_not_found_pages: dict[str, str] = {}
-_sitemap_entries: dict[str, SitemapEntry] = {}  # url -> entry
-_feed_entries: dict[str, dict[str, FeedEntry]] = {}  # language -> url -> entry
-_feed_details: dict[str, tuple[str, str]] = {}  # language -> (title, subtitle)
-_side_by_side_articles: set[str] = set()
-_previews: dict[str, tuple[str, str, str]] = {}  # site path -> (title, kicker, site name)
-
-
-def start_build(language: str, site: Site) -> None:
-    """Called as each language's build starts: the first (default) one
-    forgets what an earlier build of a served site recorded."""
-    if language == site.default_language.code:
-        for recorded in (_sitemap_entries, _feed_entries, _side_by_side_articles, _previews):
-            recorded.clear()
-
-
-def keep_not_found_page(language: str, html: str) -> None:
-    _not_found_pages[language] = html
-
-
-def record_page(entry: SitemapEntry) -> None:
-    _sitemap_entries[entry.url] = entry
-
-
-def record_feed_details(language: str, *, title: str, subtitle: str) -> None:
-    _feed_details[language] = (title, subtitle)
-
-
-def record_feed_entry(language: str, entry: FeedEntry) -> None:
-    _feed_entries.setdefault(language, {})[entry.url] = entry
-
-
-def record_preview(path: str, *, title: str, kicker: str, site_name: str) -> None:
-    _previews[path] = (title, kicker, site_name)
-
-
-def record_side_by_side(article: str) -> None:
-    _side_by_side_articles.add(article)
-
-
 def finish_site(site_dir: Path, site: Site) -> None:
+    """Everything that needs every language, from the manifests the language
+    builds wrote into `site_dir` (removed once read)."""
+    manifests = take_manifests(site_dir, {language.code: language.prefix for language in site.languages})
     drop_alternate_sitemap_lookup(site_dir)
-    for article in sorted(_side_by_side_articles):
+    for article in sorted({name for manifest in manifests.values() for name in manifest.side_by_side}):
         fill_side_by_side(site_dir, article, site)
-    previews_cache = cache_dir(site.project_dir, "previews") if _previews else None
-    for image, (title, kicker, site_name) in sorted(_previews.items()):
-        write_preview(site_dir / image, title=title, site_name=site_name, kicker=kicker, cache=previews_cache)
-    write_sitemap(site_dir, list(_sitemap_entries.values()))
+    previews = {preview.path: preview for manifest in manifests.values() for preview in manifest.previews}
+    previews_cache = cache_dir(site.project_dir, "previews") if previews else None
+    for path, preview in sorted(previews.items()):
+        write_preview(
+            site_dir / path, title=preview.title, site_name=preview.site_name, kicker=preview.kicker, cache=previews_cache
+        )
+    pages = {entry.url: entry for manifest in manifests.values() for entry in manifest.pages}
+    write_sitemap(site_dir, list(pages.values()))
     write_robots(site_dir, site.site_url)
     for language in site.languages:
-        title, subtitle = _feed_details.get(language.code, ("", ""))
+        manifest = manifests.get(language.code)
+        if manifest is None:
+            continue  # not built (build: false in mkdocs.yml)
         home = site.site_url + language.prefix
+        entries = {entry.url: entry for entry in manifest.feed_entries}
         feed = atom_feed(
-            title=title,
-            subtitle=subtitle,
+            title=manifest.feed_title,
+            subtitle=manifest.feed_subtitle,
             language=language.code,
             feed_url=home + FEED_FILE,
             home_url=home,
-            entries=list(_feed_entries.get(language.code, {}).values()),
+            entries=list(entries.values()),
         )
         (site_dir / language.prefix / FEED_FILE).write_bytes(feed)
-        html = _not_found_pages.get(language.code)
+        html = manifest.not_found_html
         if html is not None:
             target = site_dir / language.prefix / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +72,7 @@ def fill_side_by_side(site_dir: Path, article: str, site: Site) -> None:
         language.code: site_dir / language.prefix / ARTICLES_DIR / article / "index.html" for language in site.languages
     }
     if not all(path.is_file() for path in built.values()):
-        return  # a language is not built yet (static-i18n builds them one by one)
+        return  # a language is not built (build: false in mkdocs.yml)
     behind: set[str] = set()
     french_source = site.docs_dir / ARTICLES_DIR / f"{article}.md"
     for language in site.languages:
