@@ -107,9 +107,19 @@ quotes:
     role:
       fr: directrice générale
       en: chief executive
+    said_in: en
+    original: Compute is the basis of the future economy.
     text:
       fr: Le calcul est la base de l’économie future.
       en: Compute is the basis of the future economy.
+    source: announcement
+sources:
+  announcement:
+    publisher: Synthetic
+    title: Synthetic announcement {number}
+    date: 2025-09-22
+    url: https://example.org/announcement-{number}
+    language: en
 """
 
 
