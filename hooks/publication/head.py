@@ -166,11 +166,13 @@ def page_contribution(
     if article is None:
         return PageContribution(sitemap=sitemap, feed=None, preview=None)
     ui = load_ui(site.data_dir)
-    title = meta.get("title") or page.title or ""
+    # Plain text for the feed writer and the image (the page's title is
+    # escaped HTML by now: theme_escaping).
+    title = plain_text(meta.get("title") or page.title or "")
     feed = FeedEntry(
         url=url,
         title=title,
-        summary=meta.get("description") or site_description,
+        summary=plain_text(meta.get("description") or site_description),
         published=str(meta.get("date", "")),
         updated=updated,
         author=meta.get("author") or site_author,
