@@ -24,7 +24,7 @@ export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LAN
 .PHONY: serve test build check translations translations-ok translations-diff xliff xliff-import tmx bench audit clean requirements
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	PYTHONPATH=hooks $(BIN)/python -m publication.serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -31,7 +31,7 @@ from bench.common import PROJECT, Build, Context, Summary, copy_project, fmt_s, 
 
 NAME = "overhead"
 HOOKS_TARGET = 1.10
-ROUNDS = {"quick": 3, "full": 9}  # builds per variant, after one warm-up each
+ROUNDS = {"quick": 3, "full": 5}  # builds per variant, after one warm-up each
 
 
 def run(context: Context) -> HooksRun:

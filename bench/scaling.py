@@ -33,7 +33,7 @@ from bench.synthetic import add_synthetic_articles
 
 NAME = "scaling"
 SIZES = {"quick": (0, 10), "full": (0, 10, 100, 500, 5000)}
-RUNS = {"quick": 1, "full": 3}  # counted rounds per N below LARGE
+RUNS = {"quick": 1, "full": 2}  # counted rounds per N below LARGE
 RUNS_LARGE = {"quick": 1, "full": 2}  # from LARGE up
 RUNS_HUGE = 1  # N = 5,000: minutes per build
 HUGE = 5000

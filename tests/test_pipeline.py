@@ -116,7 +116,7 @@ def test_a_manifest_survives_its_json() -> None:
 
 # Memos of pure functions, keyed by their inputs (file, mtime, size, content):
 # they hold no build's results, only what the same inputs give again.
-MEMOS = {"hooks/publication/data.py": {"_cache"}, "hooks/publication/translations.py": {"_findings"}}
+MEMOS = {"hooks/publication/data.py": {"_cache"}, "hooks/publication/translations.py": {"_findings", "_last_changes"}}
 
 
 def test_no_module_of_the_generator_keeps_build_state() -> None:

@@ -105,6 +105,9 @@ def draw_preview(*, title: str, site_name: str, kicker: str) -> bytes:
         draw.text((MARGIN, top + index * line_height), line, font=font, fill=FOREGROUND)
     draw.rectangle((MARGIN, MARGIN + 120, MARGIN + 120, MARGIN + 128), fill=(255, 138, 128))
     output = io.BytesIO()
+    # A palette of 32 colours (the card has five, and the anti-aliasing
+    # between them): 16 kB instead of 38, and the same to the eye.
+    # Median cut without dithering: the same pixels on every build.
     # optimize=True would save a few kB per image at ten times the cost.
-    image.save(output, format="PNG")
+    image.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(output, format="PNG")
     return output.getvalue()

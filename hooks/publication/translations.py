@@ -367,17 +367,47 @@ def state_of(unit: Unit, pins: dict[str, Pin]) -> str:
 @functools.lru_cache(maxsize=None)
 def last_change(project_dir: Path, file: str) -> str | None:
     """The date of the last commit that changed `file`, if git knows it."""
+    return last_changes(project_dir).get(file)
+
+
+# Memo of last_changes: (project folder, HEAD commit) -> file -> date.
+_last_changes: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def last_changes(project_dir: Path) -> dict[str, str]:
+    """The date of the last commit that changed each file under
+    `project_dir` (paths relative to it), from one `git log` for the whole
+    history rather than one per file; computed again only when HEAD moves."""
+    head = _git(project_dir, "rev-parse", "HEAD")
+    if head is None:
+        return {}
+    key = (str(project_dir), head.strip())
+    if key not in _last_changes:
+        log = _git(project_dir, "log", "--relative", "--format=%x00%cs", "--name-only", "--", ".") or ""
+        dates: dict[str, str] = {}
+        date = ""
+        for line in log.splitlines():
+            if line.startswith("\x00"):
+                date = line[1:]
+            elif line and date:
+                dates.setdefault(line, date)  # newest first: the first seen is the last change
+        _last_changes.clear()
+        _last_changes[key] = dates
+    return _last_changes[key]
+
+
+def _git(project_dir: Path, *arguments: str) -> str | None:
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", file],
+            ["git", "-c", "core.quotepath=off", *arguments],
             cwd=project_dir,
             capture_output=True,
             text=True,
-            timeout=20,
+            timeout=60,
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    return result.stdout if result.returncode == 0 else None
 
 
 def statuses(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStatus]:
