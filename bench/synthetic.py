@@ -86,18 +86,19 @@ callouts:
   financial-risk:
     kind: risk
     severity: high
+    assessed_by: editors
     text:
       fr: "**Risque financier :** les coûts peuvent baisser de {{cost_cut}}, ou pas."
       en: "**Financial risk:** costs may fall by {{cost_cut}}, or not."
   supplier-risk:
     kind: risk
     severity: medium
+    assessed_by: editors
     text:
       fr: "**Dépendance :** un seul fournisseur porte tout le projet."
       en: "**Dependence:** a single supplier carries the whole project."
   evaluate-risk:
     kind: warning
-    severity: low
     text:
       fr: Avant d’investir, demandez-vous comment évaluer le risque réel.
       en: Before investing, ask yourself how to assess the real risk.

@@ -128,8 +128,16 @@ def build_site(config_file: Path, site_dir: Path) -> int:
             for code, _ in languages
         }
         logs, peaks = _wait_for(processes)
-        # In language order; a line another language's build printed already
-        # (the same data error, found by every build) once.
+        failed = [code for code, _ in languages if processes[code].returncode]
+        if failed:
+            # The first failed build's messages (the default language's
+            # first): a contributor's mistake or a bug usually breaks every
+            # language alike, and once is what they need to read.
+            sys.stderr.write(logs[failed[0]])
+            if failed[1:]:
+                sys.stderr.write(f"INFO    -  The build of {', '.join(failed[1:])} failed too; fix the error above first.\n")
+            return 1
+        # In language order; a line another language's build printed already once.
         shown: set[str] = set()
         for code, _ in languages:
             for line in logs[code].splitlines(keepends=True):
@@ -137,8 +145,6 @@ def build_site(config_file: Path, site_dir: Path) -> int:
                     continue
                 sys.stderr.write(line)
                 shown.add(line)
-        if any(process.returncode for process in processes.values()):
-            return 1
         finished = _assemble(work, outputs, languages)
         from mkdocs.exceptions import PluginError
 

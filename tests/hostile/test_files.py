@@ -115,7 +115,7 @@ def _break_the_generator(project: Path) -> None:
     hooks = project / "hooks" / "mkdocs_hooks.py"
     hooks.write_text(
         hooks.read_text(encoding="utf-8")
-        + "\n\ndef _broken(*args, **kwargs):\n    raise ZeroDivisionError('the generator divided by zero')\n\n\n"
+        + "\n\nimport sys\n\n\ndef _broken(*args, **kwargs):\n    raise ZeroDivisionError('the generator divided by zero')\n\n\n"
         "for _module in list(sys.modules.values()):\n"
         "    if getattr(_module, '__name__', '').startswith('publication.') and hasattr(_module, 'render_page_html'):\n"
         "        _module.render_page_html = _broken\n",
