@@ -117,6 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for number, module in enumerate(modules, start=1):
                 log(f"{number}. {module.NAME}")
                 context.results[module.NAME] = module.run(context)
+                if args.write_results and number < len(modules):
+                    # What is measured so far, in case the run is cut short.
+                    done = modules[:number]
+                    partial = "\n".join(
+                        line for n, m in enumerate(done, start=1) for line in m.report(context.results[m.NAME], n)
+                    )
+                    pending = ", ".join(m.NAME for m in modules[number:])
+                    write_results(f"{partial}\n(partial run: {pending} still to run)", env, args.quick, done)
     except (BuildFailed, RuntimeError) as error:
         log(str(error))
         return 1
