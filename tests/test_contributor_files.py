@@ -168,5 +168,6 @@ def test_vscode_maps_each_schema_to_its_files() -> None:
         relative = file.relative_to(PROJECT).as_posix()
         covering = [pattern for pattern in mapping.values() if fnmatchcase(relative, pattern)]
         assert len(covering) == 1, f"{relative} is matched by {covering or 'no pattern'} in .vscode/settings.json"
-    top_level = {schema.name for schema in SCHEMAS.glob("*.schema.json")} - {"common.schema.json"}
+    # Front matter is Markdown, not a YAML file an editor maps: its schemas are used by the build.
+    top_level = {schema.name for schema in SCHEMAS.glob("*.schema.json") if not schema.name.startswith("front-matter-")} - {"common.schema.json"}
     assert {Path(schema).name for schema in mapping} == top_level

@@ -12,7 +12,7 @@ from typing import Any, Callable, TypeVar
 
 from publication.build_cache import cache_dir
 from publication.editorial_log import check_append_only, committed_logs
-from publication.errors import PublicationError
+from publication.errors import PublicationError, quote
 from publication.formatting import Fact, Money, Names, Percent, Period, Power, format_fact
 from publication.models import (
     ArticleData,
@@ -28,6 +28,8 @@ from publication.models import (
     UiStrings,
 )
 from publication.schema import validate
+from publication.ui_strings import check_ui_strings
+from publication.values import check_placeholder_free, check_values
 from publication.yamlfile import KeyPath, YamlDocument, format_key_path, read_yaml
 
 LANGUAGES = ("fr", "en")
@@ -55,7 +57,14 @@ def read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
     document = read_yaml(file, path=shown)
     # data/ sits next to mkdocs.yml: the project's cache is in its parent.
     validate(document, schema_dir=data_dir / "schemas", schema=schema, known_valid=cache_dir(data_dir.parent, "valid-data"))
+    if schema not in _WRITTEN_BY_TOOLS:
+        check_values(document)
     return document
+
+
+# Files that tools write (`make translations-ok`): their keys are page names
+# and fingerprints, not text a reader sees.
+_WRITTEN_BY_TOOLS = frozenset({"translations-lock.schema.json"})
 
 
 def load_glossary(data_dir: Path) -> Glossary:
@@ -65,7 +74,7 @@ def load_glossary(data_dir: Path) -> Glossary:
 
 def load_ui(data_dir: Path) -> UiStrings:
     file = data_dir / "ui.yml"
-    return cached_by_mtime(file, "ui", lambda: _ui(read_data_file(data_dir, "ui.yml", "ui.schema.json")))
+    return cached_by_mtime(file, "ui", lambda: _ui(read_data_file(data_dir, "ui.yml", "ui.schema.json"), data_dir.parent))
 
 
 def article_data_file(data_dir: Path, article: str) -> Path:
@@ -94,6 +103,7 @@ def _text(value: dict[str, str]) -> Text:
 
 
 def _glossary(document: YamlDocument) -> Glossary:
+    check_placeholder_free(document, filled=lambda key_path: False)
     terms = {
         term_id: Term(
             id=term_id,
@@ -108,7 +118,10 @@ def _glossary(document: YamlDocument) -> Glossary:
     return Glossary(path=document.path, terms=terms)
 
 
-def _ui(document: YamlDocument) -> UiStrings:
+def _ui(document: YamlDocument, project_dir: Path) -> UiStrings:
+    # Every string the code and the theme use exists, with only the
+    # placeholders its use provides (data/ sits next to overrides/).
+    check_ui_strings(document, project_dir=project_dir)
     return UiStrings(
         path=document.path,
         strings={key: _text(value) for key, value in document.data["strings"].items()},
@@ -136,7 +149,9 @@ def _fill(value: dict[str, str], facts: dict[str, Fact], document: YamlDocument,
     for language in LANGUAGES:
         path = key_path + (language,)
         try:
-            fields = [name for _, name, _, _ in string.Formatter().parse(value[language]) if name is not None]
+            fields = [
+                (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value[language]) if name is not None
+            ]
         except ValueError as error:
             raise PublicationError(
                 f"a brace is not closed ({error})",
@@ -145,7 +160,17 @@ def _fill(value: dict[str, str], facts: dict[str, Fact], document: YamlDocument,
                 key=format_key_path(path),
                 fix="write placeholders as {fact_name}; a literal brace is written {{ or }}",
             ) from None
-        for name in fields:
+        for name, spec, conversion in fields:
+            if spec or conversion or not name.isidentifier():
+                shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                raise PublicationError(
+                    f"the placeholder {quote(shown)} is not a fact's name",
+                    file=document.path,
+                    line=document.line_of(path),
+                    key=format_key_path(path),
+                    fix="write a placeholder as the fact's name alone, like {power}: no dot, index, format or conversion "
+                    "(each fact is written the way its kind and language want)",
+                )
             if name not in facts:
                 known = ", ".join(sorted(facts)) or "none yet"
                 raise PublicationError(
@@ -161,8 +186,22 @@ def _fill(value: dict[str, str], facts: dict[str, Fact], document: YamlDocument,
     return _text(filled)
 
 
+# The fields of an article's data whose {placeholders} are filled with facts
+# (_fill); a placeholder anywhere else would be shown as written.
+_FILLED = (("deal_table", "rows", int, "details"), ("callouts", str, "text"))
+
+
+def _is_filled(key_path: KeyPath) -> bool:
+    return any(
+        len(key_path) == len(pattern) + 1
+        and all(part == expected or (isinstance(expected, type) and isinstance(part, expected)) for part, expected in zip(key_path, pattern))
+        for pattern in _FILLED
+    )
+
+
 def _article(document: YamlDocument) -> ArticleData:
     data = document.data
+    check_placeholder_free(document, filled=_is_filled)
     facts = {name: _fact(value) for name, value in data.get("facts", {}).items()}
     deal_table = None
     if "deal_table" in data:

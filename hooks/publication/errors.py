@@ -38,13 +38,24 @@ class PublicationError(Exception):
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        # One line: a problem never spreads a file's lines over the terminal.
-        problem = " ".join(self.problem.splitlines())
-        what = f"{self.key}: {problem}" if self.key else problem
+        # One line each: a key or value never spreads over the terminal, nor
+        # hides what follows it behind a control character.
+        problem = _one_line(self.problem)
+        what = f"{_one_line(self.key)}: {problem}" if self.key else problem
         text = f"{where}: {what}"
         if self.fix:
-            text += f"\n  Fix: {self.fix}"
+            text += f"\n  Fix: {_one_line(self.fix)}"
         return text
+
+
+def _one_line(text: str) -> str:
+    return "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI else char
+        for char in " ".join(text.splitlines())
+    )
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def quote(value: Any, limit: int = QUOTE_LIMIT) -> str:
@@ -65,9 +76,9 @@ def describe_bug(error: BaseException, file: str | None) -> str:
     where = f"{file}: " if file else ""
     detail = " ".join(str(error).split())[:200]
     return (
-        f"{where}a bug in the generator (not in your files) while processing this file: "
+        f"{where}a bug in the generator, not a mistake in your files: "
         f"{type(error).__name__}{': ' + detail if detail else ''}. "
-        "Run again with PUBLICATION_DEBUG=1 to see the traceback, and report it."
+        "PUBLICATION_DEBUG=1 shows the traceback; please report it."
     )
 
 

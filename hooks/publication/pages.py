@@ -17,7 +17,7 @@ import yaml
 from publication.credits import translation_credit
 from publication.data import load_article_data, load_glossary, load_ui
 from publication.errors import PublicationError
-from publication.frontmatter import read_front_matter
+from publication.frontmatter import page_kind, read_front_matter, validate_front_matter
 from publication.glossary_links import link_glossary_terms
 from publication.html_policy import check_page_html
 from publication.inline_quotes import mark_inline_quotes
@@ -72,6 +72,7 @@ def _page_path(page: Any, site: Site) -> str:
 
 
 def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str, files: Any) -> str | None:
+    _check_mkdocs_read_the_front_matter(page, site)
     rendered = render_markers(
         markdown,
         source=page.file.content_string,
@@ -107,6 +108,22 @@ def _insert_editors_notes(markdown: str, *, name: str, site: Site, language: str
     at = title.line if title is not None else 0
     lines[at:at] = ["", EDITORS_NOTES_SLOT, ""]
     return "\n".join(lines)
+
+
+def _check_mkdocs_read_the_front_matter(page: Any, site: Site) -> None:
+    """A backstop for frontmatter.read_front_matter: if MkDocs found no keys
+    where the project reads some, it dropped the block and would publish it as
+    text at the top of the page."""
+    if page.file.abs_src_path is None or page.meta:
+        return
+    path = _page_path(page, site)
+    if read_front_matter(page.file.content_string, path=path).data:
+        raise PublicationError(
+            "MkDocs could not read this page's front matter and would print it as text at the top of the page",
+            file=path,
+            line=1,
+            fix="put values with unusual characters in quotes, and write dates as YYYY-MM-DD",
+        )
 
 
 def _is_translation(page: Any, site: Site, language: str) -> bool:
@@ -172,7 +189,7 @@ def render_markers(
     """
     line_offset = len(source.splitlines()) - len(markdown.splitlines())
     markers = find_markers(markdown, page=path, line_offset=line_offset)
-    front_matter = read_front_matter(source, path=path)
+    front_matter = page_front_matter(source, path=path, site=site, name=name)
     _check_glossary_references(front_matter, site)
     # Who translated and reviewed the page: refused here (make check, the
     # build) when hollow or malformed; the head shows it.
@@ -237,6 +254,22 @@ def _render_marker(
     return render_quote(entry, language=language, ui=load_ui(site.data_dir))
 
 
+def page_front_matter(source: str, *, path: str, site: Site, name: str | None = None) -> Any:
+    """The front matter of the page at `path` ("docs/articles/x.en.md"),
+    validated against the schema of its kind of page; `name`, the page
+    without language suffix ("articles/x"), when known, says its folder."""
+    document = read_front_matter(source, path=path)
+    kind = page_kind(
+        path,
+        name=name,
+        articles_dir=ARTICLES_DIR,
+        languages=tuple(language.code for language in site.languages),
+        default_language=site.default_language.code,
+    )
+    validate_front_matter(document, kind=kind, project_dir=site.project_dir, schema_dir=site.data_dir / "schemas")
+    return document
+
+
 def _check_glossary_references(front_matter: Any, site: Site) -> None:
     references = front_matter.data.get("glossary")
     if references is None:
@@ -269,15 +302,8 @@ def _article_summaries(page: Any, site: Site, files: Any) -> list[ArticleSummary
         if not file.src_uri.startswith(f"{ARTICLES_DIR}/"):
             continue
         path = str(Path(file.abs_src_path).relative_to(site.project_dir))
-        meta = read_front_matter(file.content_string, path=path)
-        missing = [key for key in ("title", "description", "date") if not isinstance(meta.data.get(key), str)]
-        if missing:
-            raise PublicationError(
-                f"an article needs {', '.join(missing)} in its front matter",
-                file=path,
-                line=1,
-                fix="add title:, description: and date: (YYYY-MM-DD) between the --- lines at the top",
-            )
+        # Validated here too: the list may be rendered before the article itself.
+        meta = page_front_matter(file.content_string, path=path, site=site)
         summaries.append(
             ArticleSummary(
                 title=meta.data["title"],
@@ -302,7 +328,7 @@ def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[s
             continue
         article = PurePosixPath(name).name
         path = str(Path(file.abs_src_path).relative_to(site.project_dir))
-        meta = read_front_matter(file.content_string, path=path).data
+        meta = page_front_matter(file.content_string, path=path, site=site).data
         title = f"{ui('side_by_side_title', language)} {meta.get('title', article)}"
         front_matter = yaml.safe_dump(
             {

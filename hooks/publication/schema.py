@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +60,30 @@ def _validator(schema_dir: Path, name: str, state: tuple[tuple[str, int, int], .
     from jsonschema import Draft202012Validator
 
     schema = {**json.loads((schema_dir / name).read_text("utf-8")), "$id": f"https://publication.invalid/schemas/{name}"}
-    return Draft202012Validator(schema, registry=_registry(schema_dir, state))
+    # Formats are checked, not only annotated: "format": "date" is a real
+    # calendar date (2026-02-30 is refused).
+    return _strict_validator_class()(
+        schema, registry=_registry(schema_dir, state), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+@lru_cache(maxsize=1)
+def _strict_validator_class() -> Any:
+    """Draft 2020-12 with the types a publication means: an integer is written
+    as one (JSON Schema lets 2026.0 through), a number is finite (.inf and
+    .nan are not figures), and true/false are never numbers."""
+    from jsonschema import Draft202012Validator, validators
+
+    def is_integer(checker: Any, instance: Any) -> bool:
+        return isinstance(instance, int) and not isinstance(instance, bool)
+
+    def is_number(checker: Any, instance: Any) -> bool:
+        if isinstance(instance, bool) or not isinstance(instance, (int, float)):
+            return False
+        return math.isfinite(instance)
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine_many({"integer": is_integer, "number": is_number})
+    return validators.extend(Draft202012Validator, type_checker=checker)
 
 
 def prepare_validators(schema_dir: Path) -> None:
@@ -112,7 +136,9 @@ def _order(error: ValidationError, document: YamlDocument) -> tuple[int, int, in
     line = document.line_of(tuple(error.absolute_path)) or 0
     # On one block, an unknown key explains a missing one better than the
     # reverse (`trem:` is the missing `term:`); deeper errors are more precise.
-    return line, 0 if error.validator == "additionalProperties" else 1, -len(error.absolute_path)
+    # An allowed value explains a wrong one better than its type ("use one of: 1, 2").
+    rank = {"additionalProperties": 0, "type": 2}.get(str(error.validator), 1)
+    return line, rank, -len(error.absolute_path)
 
 
 def _explain(error: ValidationError, document: YamlDocument) -> PublicationError:
@@ -120,6 +146,11 @@ def _explain(error: ValidationError, document: YamlDocument) -> PublicationError
     key = format_key_path(key_path) or None
     line = document.line_of(key_path)
     problem, fix = _describe(error, key_path)
+    if "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
+        # A key's name is wrong: point at the key, not at its block.
+        key_path = key_path + (error.instance,)
+        key = format_key_path(key_path)
+        line = document.line_of(key_path)
     if error.validator == "additionalProperties":
         # Point at the unknown key itself, not at its parent.
         unknown = _unexpected_keys(error)
@@ -162,13 +193,17 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
         suggestion = difflib.get_close_matches(unknown[0], allowed, n=1) if unknown else []
         hint = f"did you mean '{suggestion[0]}'? " if suggestion else ""
         return (
-            f"unknown key '{unknown[0] if unknown else '?'}'",
+            f"unknown key {quote(unknown[0]) if unknown else '?'}",
             f"{hint}the keys allowed here are: {', '.join(allowed)}",
         )
     if validator == "type":
         expected = _type_names(schema.get("type"))
         got = _describe_value(instance)
         fix = f"write {expected} here"
+        if isinstance(instance, float) and not math.isfinite(instance):
+            return f"expected {expected}, found {quote(instance)[1:-1]}", "write a finite figure"
+        if expected == "a whole number" and isinstance(instance, float) and instance.is_integer():
+            return f"expected {expected}, found the number {instance!r}", f"write it without a decimal part: {int(instance)}"
         if "text" in expected and not isinstance(instance, (dict, list)):
             fix = f'put the value in quotes: "{quote(_yaml_scalar(instance))[1:-1]}"'
         return f"expected {expected}, found {got}", fix
@@ -184,11 +219,23 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
             "HTML is not allowed in data",
             "write plain text; where the schema allows Markdown, use **bold**, *italic* or [text](https://…)",
         )
+    if validator == "pattern" and schema.get("format") == "date":
+        return (
+            f"{_describe_value(instance)} is not a date written YYYY-MM-DD",
+            f"write it as YYYY-MM-DD{_as_iso_date(instance)}",
+        )
     if validator == "pattern":
         return (
             f"{_describe_value(instance)} does not have the expected form",
             f"{schema.get('description', 'match the pattern ' + schema['pattern'])}",
         )
+    if validator == "format" and schema.get("format") == "date":
+        return (
+            f"{_describe_value(instance)} is not a date of the calendar",
+            "write a day that exists, as YYYY-MM-DD (like 2026-11-27)",
+        )
+    if validator == "uniqueItems":
+        return "the list names the same item twice", "keep each item once"
     if validator == "propertyNames":
         return f"the key {quote(instance)} is not a valid name", "use lowercase letters, digits and hyphens, like 'vera-rubin'"
     if validator == "minLength":
@@ -207,6 +254,18 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
         )
     # jsonschema's own message quotes the whole value: quote one short line of it.
     return f"{_describe_value(instance)} is not valid here ({validator})", "see the schema in data/schemas/ for what is expected here"
+
+
+def _as_iso_date(value: Any) -> str:
+    """", 2026-11-27 for 27/11/2026" when `value` reads as day/month/year."""
+    import datetime as dt
+    import re
+
+    day = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", str(value).strip())
+    try:
+        return f": {dt.date(int(day[3]), int(day[2]), int(day[1])).isoformat()} for {value}" if day else ", like 2026-11-27"
+    except ValueError:
+        return ", like 2026-11-27"
 
 
 def _described(schema: dict[str, Any], key: str) -> str:
