@@ -36,6 +36,7 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "quote_translated_from_": ("fr", "en"),
     "quote_original_": ("fr", "en"),
+    "log_": ("note", "correction", "update"),  # render.py: an editorial log entry's kind
 }
 
 # Keys the code names away from the call (`key = "warning_investors"`, a
