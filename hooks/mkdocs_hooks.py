@@ -93,6 +93,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     site, language = _site(config), current_language(config)
     with _as_plugin_error("docs/"):
         generated = pages.side_by_side_pages(files, site=site, language=language)
+        generated += pages.generated_listing_pages(files, site=site, language=language, site_name=config.site_name)
     for src_uri, content in generated:
         file = File.generated(config, src_uri, content=content)
         # What static-i18n's language switcher reads from its own files.

@@ -16,7 +16,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "hooks", "overrides")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 # Every page of the site, by its path inside a language, and the languages' prefixes.
-PAGES = ["", "articles/openai-nvidia/", "glossary/", "about/", "translations/", "bilingue/openai-nvidia/"]
+PAGES = [
+    "", "articles/openai-nvidia/", "glossary/", "about/", "translations/", "bilingue/openai-nvidia/",
+    "themes/semiconducteurs/", "themes/ia/", "themes/marches/", "auteurs/redaction/", "archives/2026/",
+]
+# Generated pages that list or repeat articles: not in the search index.
+UNSEARCHED = ("bilingue/", "themes/", "auteurs/", "archives/", "page/")
 LANGUAGES = {"fr": "", "en": "en/"}
 
 

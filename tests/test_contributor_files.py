@@ -38,6 +38,8 @@ ACTIONLINT = Path(sys.executable).with_name("actionlint")
 SCHEMA_OF = {
     "glossary.yml": "glossary.schema.json",
     "ui.yml": "ui.schema.json",
+    "authors.yml": "authors.schema.json",
+    "topics.yml": "topics.schema.json",
     "articles/*.yml": "article.schema.json",
     "translations.lock.yml": "translations-lock.schema.json",
     "translations.exceptions.yml": "translations-exceptions.schema.json",

@@ -31,7 +31,7 @@ def render(source: str, *, name: str = "articles/openai-nvidia", language: str =
         name=name,
         site=SITE,
         language=language,
-        list_articles=list,
+        front_page=str,
     )
 
 

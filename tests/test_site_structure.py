@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from publication.languages import Language
 from publication.search_index import reader_pages
-from sitebuild import LANGUAGES, PAGES, Site, text_of
+from sitebuild import LANGUAGES, PAGES, UNSEARCHED, Site, text_of
 
 # The site's languages as the generator models them (mkdocs.yml).
 LANGUAGE_MODELS = [
@@ -114,9 +114,10 @@ def test_home_page_lists_the_articles_newest_first(site: Site) -> None:
     for prefix, title in [("", "OpenAI et Nvidia"), ("en/", "OpenAI and Nvidia")]:
         cards = site.page(prefix).select(".article-card")
         assert len(cards) == 1
-        assert cards[0].select_one("a").get_text().startswith(title)
+        link = cards[0].select_one(".article-card__title a")
+        assert link.get_text().startswith(title)
         assert cards[0].select_one("time")["datetime"] == "2026-11-27"
-        assert urljoin("/" + prefix, cards[0].select_one("a")["href"]) == f"/{prefix}articles/openai-nvidia/"
+        assert urljoin("/" + prefix, link["href"]) == f"/{prefix}articles/openai-nvidia/"
 
 
 def test_head_has_absolute_alternates_and_x_default(site: Site, page_url: tuple[str, str]) -> None:

@@ -13,9 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from publication.data import load_all
+from publication.catalogue import article_byline
+from publication.data import load_all, load_masthead
 from publication.errors import PublicationError, describe_bug, processing
-from publication.frontmatter import page_body
+from publication.frontmatter import page_body, read_front_matter
 from publication.pages import render_markers, source_name
 from publication.sources import check_sources
 from publication.site import ARTICLES_DIR, Site, site_from_config
@@ -49,6 +50,8 @@ def check(site: Site) -> int:
         path = str(file.relative_to(site.project_dir))
         with processing(path):
             source = file.read_text(encoding="utf-8-sig")
+            if src_uri.startswith(f"{ARTICLES_DIR}/"):
+                article_byline(read_front_matter(source, path=path), load_masthead(site.data_dir))
             render_markers(
                 page_body(source),
                 source=source,
@@ -56,7 +59,7 @@ def check(site: Site) -> int:
                 name=source_name(src_uri, site),
                 site=site,
                 language=language,
-                list_articles=list,
+                front_page=str,
             )
     return len(pages)
 

@@ -16,14 +16,17 @@ from publication.errors import PublicationError, quote
 from publication.formatting import Fact, Money, Names, Percent, Period, Power, format_fact
 from publication.models import (
     ArticleData,
+    Author,
     Callout,
     DealRow,
     DealTable,
     Glossary,
     LogEntry,
+    Masthead,
     Quote,
     Source,
     Term,
+    Topic,
     Text,
     UiStrings,
 )
@@ -75,6 +78,28 @@ def load_glossary(data_dir: Path) -> Glossary:
 def load_ui(data_dir: Path) -> UiStrings:
     file = data_dir / "ui.yml"
     return cached_by_mtime(file, "ui", lambda: _ui(read_data_file(data_dir, "ui.yml", "ui.schema.json"), data_dir.parent))
+
+
+def load_masthead(data_dir: Path) -> Masthead:
+    """The authors (data/authors.yml) and topics (data/topics.yml)."""
+    authors = cached_by_mtime(
+        data_dir / "authors.yml", "authors", lambda: read_data_file(data_dir, "authors.yml", "authors.schema.json")
+    )
+    topics = cached_by_mtime(
+        data_dir / "topics.yml", "topics", lambda: read_data_file(data_dir, "topics.yml", "topics.schema.json")
+    )
+    return Masthead(
+        authors_path=authors.path,
+        topics_path=topics.path,
+        authors={
+            key: Author(id=key, name=_text(value["name"]), role=_text(value["role"]), bio=_text(value["bio"]))
+            for key, value in authors.data["authors"].items()
+        },
+        topics={
+            key: Topic(id=key, name=_text(value["name"]), description=_text(value["description"]))
+            for key, value in topics.data["topics"].items()
+        },
+    )
 
 
 def article_data_file(data_dir: Path, article: str) -> Path:
@@ -302,5 +327,6 @@ def load_all(data_dir: Path) -> None:
     """Load and validate every data file, used by a page or not."""
     load_glossary(data_dir)
     load_ui(data_dir)
+    load_masthead(data_dir)
     for file in sorted((data_dir / "articles").glob("*.yml")):
         load_article_data(data_dir, file.stem)

@@ -1,6 +1,5 @@
 """The `publication` context of every page's template: the head (alternates,
-Open Graph, JSON-LD, feed), the language switcher's marks, the translation
-note and the side-by-side link.
+Open Graph, JSON-LD, feed) and the language switcher's marks.
 
 `page_contribution` gives what a page adds to its language's manifest
 (manifest.py) for the files written once every language is built
@@ -18,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from publication.credits import EDITORS, translation_credit
-from publication.data import load_article_data, load_ui
+from publication.data import load_article_data, load_masthead, load_ui
 from publication.inline_markdown import markdown_to_text
 from publication.models import ArticleData
 from publication.frontmatter import read_front_matter
@@ -26,9 +25,7 @@ from publication.feeds import FEED_FILE, FeedEntry
 from publication.languages import language_base_url
 from publication.manifest import Preview
 from publication.pages import source_name
-from publication.parallel import PARALLEL_DIR
 from publication.preview_images import preview_path
-from publication.render import render_translation_note
 from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld
 from publication.site import ARTICLES_DIR, Site
 from publication.theme_escaping import plain_text
@@ -79,9 +76,7 @@ def head_context(
         },
         "json_ld": None,
         "dates": None,
-        "side_by_side_url": None,
         "alternate_status": {},
-        "translation_note": None,
     }
     if page is None:
         return context
@@ -94,7 +89,9 @@ def head_context(
     published = str(meta.get("date", ""))
     # For the article header: ISO dates, written out with formatting.long_date.
     context["dates"] = {"published": published or None, "updated": updated}
-    author = meta.get("author") or site_author
+    masthead = load_masthead(site.data_dir)
+    author_id = meta.get("author")
+    author = masthead.authors[author_id].name(language) if author_id in masthead.authors else site_author
     image = preview_path(article, language)
     context["open_graph"].update(
         {
@@ -129,17 +126,6 @@ def head_context(
             {"date": entry.date, "text": markdown_to_text(entry.text(language))} for entry in (article_data.log if article_data else ())
         ],
     )
-    here = page.url.rstrip("/") or "."
-    side_by_side = f"{site.language(language).prefix}{PARALLEL_DIR}/{article}/"
-    context["side_by_side_url"] = posixpath.relpath(side_by_side, here) + "/"
-    if credit is not None and default in urls:
-        # HTML that our own renderer built from escaped values.
-        context["translation_note"] = Markup(render_translation_note(
-            language=language,
-            ui=ui,
-            credit=credit,
-            original_url=posixpath.relpath(urls[default] or ".", here) + "/",
-        ))
     return context
 
 

@@ -7,7 +7,7 @@ where no hook runs (GitHub's preview, another generator):
     <!-- data:callout ID -->           one investor callout
     <!-- data:quote ID -->             one quotation, with its speaker
     <!-- data:glossary -->             every glossary entry
-    <!-- data:article-list -->         the publication's articles, newest first
+    <!-- data:article-list -->         the front page: lead article, latest, topics, archive
     <!-- data:translation-status -->   the state of every translation unit
 
 Markers inside fenced code blocks are left alone, so documentation can show

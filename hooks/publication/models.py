@@ -122,10 +122,29 @@ class UiStrings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ArticleSummary:
-    """An article as the home page lists it, from its front matter."""
+class Author:
+    """A person or team who signs articles (data/authors.yml)."""
 
-    title: str
-    description: str
-    date: str  # ISO 8601, "2026-11-27"
-    url: str  # relative to the page that lists it
+    id: str
+    name: Text
+    role: Text
+    bio: Text  # plain text, a sentence or two
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Topic:
+    """A subject articles are filed under (data/topics.yml)."""
+
+    id: str
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Masthead:
+    """Who writes and what about: the authors and the topics, as validated."""
+
+    authors_path: str
+    topics_path: str
+    authors: dict[str, Author]
+    topics: dict[str, Topic]

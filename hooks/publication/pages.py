@@ -14,8 +14,11 @@ from typing import Any, Callable
 
 import yaml
 
+from publication.article_header import HeaderLinks, reading_minutes, render_article_header, wrap_headline
+from publication.catalogue import AUTHORS_DIR, TOPICS_DIR, article_byline, read_catalogue, relative_url
 from publication.credits import translation_credit
-from publication.data import load_article_data, load_glossary, load_ui
+from publication.data import load_article_data, load_glossary, load_masthead, load_ui
+from publication.listings import listing_pages, render_front_page
 from publication.errors import PublicationError
 from publication.frontmatter import page_kind, read_front_matter, validate_front_matter
 from publication.glossary_links import link_glossary_terms
@@ -23,10 +26,9 @@ from publication.html_policy import check_page_html
 from publication.inline_quotes import mark_inline_quotes
 from publication.inline_markdown import escape_markdown
 from publication.markers import Marker, find_markers, replace_markers
-from publication.models import ArticleData, ArticleSummary, UiStrings
+from publication.models import ArticleData, UiStrings
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER
 from publication.render import (
-    render_article_list,
     render_callout,
     render_deal_table,
     render_glossary,
@@ -37,6 +39,7 @@ from publication.render import (
     render_outdated_notice,
     render_quote,
     render_quote_sources,
+    render_translation_note,
     render_translation_status,
 )
 from publication.sections import split_sections
@@ -80,7 +83,7 @@ def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str,
         name=source_name(page.file.src_uri, site),
         site=site,
         language=language,
-        list_articles=lambda: _article_summaries(page, site, files),
+        front_page=lambda: _front_page(page, site, language, files),
     )
     name = source_name(page.file.src_uri, site)
     if name.startswith(f"{ARTICLES_DIR}/"):
@@ -179,7 +182,7 @@ def render_markers(
     name: str,
     site: Site,
     language: str,
-    list_articles: Callable[[], list[ArticleSummary]],
+    front_page: Callable[[], str],
 ) -> str | None:
     """`markdown` (the page body after its front matter) with every marker
     replaced by its content; None when the page has no marker.
@@ -200,7 +203,7 @@ def render_markers(
     if name.startswith(f"{ARTICLES_DIR}/"):
         article = load_article_data(site.data_dir, PurePosixPath(name).name)
     replacements = {
-        marker.line: _render_marker(marker, path=path, site=site, language=language, article=article, list_articles=list_articles)
+        marker.line: _render_marker(marker, path=path, site=site, language=language, article=article, front_page=front_page)
         for marker in markers
     }
     return replace_markers(markdown, replacements, line_offset=line_offset)
@@ -213,7 +216,7 @@ def _render_marker(
     site: Site,
     language: str,
     article: ArticleData | None,
-    list_articles: Callable[[], list[ArticleSummary]],
+    front_page: Callable[[], str],
 ) -> str:
     if marker.name == "glossary":
         return render_glossary(load_glossary(site.data_dir), language=language)
@@ -221,7 +224,7 @@ def _render_marker(
         rows = with_findings(site.project_dir, site.docs_dir, site.data_dir)
         return render_translation_status(rows, language=language, ui=load_ui(site.data_dir))
     if marker.name == "article-list":
-        return render_article_list(list_articles(), language=language, ui=load_ui(site.data_dir))
+        return front_page()
     if article is None:
         raise PublicationError(
             f"the marker '{marker.name}' needs article data, and this page has none",
@@ -296,23 +299,31 @@ def _check_glossary_references(front_matter: Any, site: Site) -> None:
             )
 
 
-def _article_summaries(page: Any, site: Site, files: Any) -> list[ArticleSummary]:
-    summaries = []
-    for file in files.documentation_pages():
-        if not file.src_uri.startswith(f"{ARTICLES_DIR}/"):
-            continue
-        path = str(Path(file.abs_src_path).relative_to(site.project_dir))
-        # Validated here too: the list may be rendered before the article itself.
-        meta = page_front_matter(file.content_string, path=path, site=site)
-        summaries.append(
-            ArticleSummary(
-                title=meta.data["title"],
-                description=meta.data["description"],
-                date=meta.data["date"],
-                url=file.url_relative_to(page.file),
-            )
-        )
-    return summaries
+def _front_page(page: Any, site: Site, language: str, files: Any) -> str:
+    masthead = load_masthead(site.data_dir)
+    entries = read_catalogue(files, site=site, masthead=masthead)
+    return render_front_page(
+        entries,
+        here="" if page.url == "./" else page.url,
+        prefix=site.language(language).prefix,
+        language=language,
+        masthead=masthead,
+        ui=load_ui(site.data_dir),
+    )
+
+
+def generated_listing_pages(files: Any, *, site: Site, language: str, site_name: str) -> list[tuple[str, str]]:
+    """(src_uri, Markdown) of the topic, author, archive and further front
+    pages of the language being built (listings.py)."""
+    masthead = load_masthead(site.data_dir)
+    return listing_pages(
+        read_catalogue(files, site=site, masthead=masthead),
+        prefix=site.language(language).prefix,
+        language=language,
+        masthead=masthead,
+        ui=load_ui(site.data_dir),
+        site_name=site_name,
+    )
 
 
 def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[str, str]]:
@@ -362,6 +373,8 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
     references = page.meta.get("glossary")
     if references:
         changed = _link_glossary_terms(changed, references, page=page, path=path, site=site, language=language, files=files)
+    if name.startswith(f"{ARTICLES_DIR}/") and page.file.abs_src_path is not None:
+        changed = _with_article_header(changed, page=page, path=path, site=site, language=language)
     # The language of the text, not of the build: a French page standing in
     # for a missing translation keeps French typography.
     text_language = getattr(page.file, "locale", language)
@@ -377,6 +390,51 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         notice = render_missing_notice(language=language, ui=load_ui(site.data_dir))
         changed = f'{notice}\n<div lang="{text_language}">\n{changed}\n</div>'
     return None if changed is html else changed
+
+
+def _with_article_header(html: str, *, page: Any, path: str, site: Site, language: str) -> str:
+    """The article with its header around the headline (article_header.py)."""
+    from publication.head import last_updated  # head imports this module
+    masthead = load_masthead(site.data_dir)
+    author, topics = article_byline(read_front_matter(page.file.content_string, path=path), masthead)
+    prefix = site.language(language).prefix
+    here = page.url
+    article = PurePosixPath(source_name(page.file.src_uri, site)).name
+    alternates = getattr(page.file, "alternates", None) or {}
+    french = alternates.get(site.default_language.code)
+    is_translation = _is_translation(page, site, language)
+    links = HeaderLinks(
+        topic=relative_url(f"{prefix}{TOPICS_DIR}/{topics[0]}/", here) if topics else None,
+        author=relative_url(f"{prefix}{AUTHORS_DIR}/{author}/", here),
+        side_by_side=relative_url(f"{prefix}{PARALLEL_DIR}/{article}/", here),
+        original=relative_url("" if french.url == "./" else french.url, here) if is_translation and french is not None else None,
+    )
+    before, after = render_article_header(
+        meta=page.meta,
+        author=author,
+        topics=topics,
+        minutes=reading_minutes(html),
+        language=language,
+        masthead=masthead,
+        ui=load_ui(site.data_dir),
+        links=links,
+        translation_note=_translation_note(page, path=path, site=site, language=language, original_url=links.original),
+        # Front matter's `updated:` or the latest entry of the editorial log.
+        updated=last_updated(page.meta, load_article_data(site.data_dir, article)),
+    )
+    wrapped = wrap_headline(html, before, after)
+    return wrapped if wrapped is not None else before + after + html
+
+
+def _translation_note(page: Any, *, path: str, site: Site, language: str, original_url: str | None) -> str | None:
+    """"Translated from the French by … · Read the original" (editorial's
+    wording, render_translation_note), on a translation."""
+    if original_url is None:
+        return None
+    credit = translation_credit(read_front_matter(page.file.content_string, path=path))
+    if credit is None:
+        return None
+    return render_translation_note(language=language, ui=load_ui(site.data_dir), credit=credit, original_url=original_url)
 
 
 def _mark_inline_quotes(html: str, article: ArticleData, *, path: str, language: str, ui: UiStrings) -> str:

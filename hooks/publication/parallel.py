@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from publication.render import render_template
@@ -42,11 +43,25 @@ def article_sections(page_html: str) -> dict[str, str]:
     if not match:
         return {}
     sections = {}
-    for chunk in _SECTION_START.split(match.group("inner")):
+    for chunk in _SECTION_START.split(_without_furniture(match.group("inner"))):
         heading = _SECTION_ID.match(chunk)
         if heading:
             sections[heading.group(1)] = chunk.strip()
     return sections
+
+
+def _without_furniture(html: str) -> str:
+    """The article's text without its page furniture (the header's kicker,
+    byline, dates, translation line and reading modes): only the sections
+    are set side by side."""
+    if "page-furniture" not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select(".page-furniture"):
+        element.decompose()
+    for header in soup.select("header.article-header"):
+        header.unwrap()
+    return str(soup)
 
 
 def rebase(html: str, *, language: str, from_dir: str, to_dir: str) -> str:

@@ -17,7 +17,7 @@ from publication.credits import EDITORS, TranslationCredit
 from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown, inline_markdown
 from publication.translation_diff import separated, shortened
-from publication.models import ArticleSummary, Callout, DealTable, Glossary, LogEntry, Quote, UiStrings
+from publication.models import Callout, DealTable, Glossary, LogEntry, Quote, UiStrings
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 CALLOUT_TYPES = {"high": "danger", "medium": "warning", "low": "note"}
@@ -152,17 +152,6 @@ def render_quote_sources(quotes: list[Quote], *, language: str, ui: UiStrings) -
     ]
     return render_template(
         "quote_sources.html", entries=entries, language=language, title=ui("quote_sources_title", language)
-    )
-
-
-def render_article_list(articles: list[ArticleSummary], *, language: str, ui: UiStrings) -> str:
-    newest_first = sorted(articles, key=lambda article: article.date, reverse=True)
-    return render_template(
-        "article_list.html",
-        articles=newest_first,
-        language=language,
-        ui=ui,
-        long_date=lambda iso: long_date(iso, language),
     )
 
 

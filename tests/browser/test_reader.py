@@ -132,7 +132,7 @@ def test_mobile_navigation_drawer(phone, base_url, watch) -> None:
 def test_print_hides_navigation(page, base_url, watch) -> None:
     page.goto(base_url + ARTICLE)
     page.emulate_media(media="print")
-    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".page-furniture"]:
+    for selector in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".reading-modes"]:
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("article h1").is_visible()
     # Tables and callouts are not split across pages.

@@ -26,7 +26,9 @@ BREAK_OUT = '"\'></title></script><script>alert("PWNED")</script><img src=x oner
 EN_TITLE = f'OpenAI and Nvidia: the "deal of the century" {BREAK_OUT}'
 FR_TITLE = f"L’IA « {BREAK_OUT} » & co"
 DESCRIPTION = f'A description with "quotes" and {BREAK_OUT}'
-AUTHOR = f"Ed <b>PWNED</b> & {BREAK_OUT}"
+# An author's name comes from data/authors.yml, which refuses tags too.
+AUTHOR = 'Ed "PWNED" & it\'s &amp; <3 a > b'
+
 SITE_NAME = f'Silicium "PWNED" </script><script>alert(2)</script>'
 # Data refuses tags outright (data.py); quotes and ampersands must still survive.
 GLOSSARY_SHORT = 'Short "definition" & it\'s \'quoted\' &amp; a > b'
@@ -49,7 +51,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Site:
     project = copy_project(tmp_path_factory.mktemp("hostile-project"))
     articles = project / "docs/articles"
     _replace(articles / "openai-nvidia.en.md", 'title: "OpenAI and Nvidia: the $100 billion pact for AGI"', f"title: {_yaml_string(EN_TITLE)}")
-    _replace(articles / "openai-nvidia.en.md", "date: 2026-11-27\n", f"date: 2026-11-27\nauthor: {_yaml_string(AUTHOR)}\n")
+    _replace(project / "data/authors.yml", "      en: Silicium editors\n", f"      en: {_yaml_string(AUTHOR)}\n")
     _replace(articles / "openai-nvidia.md", 'title: "OpenAI et Nvidia : le pacte à 100 milliards de dollars pour l’AGI"', f"title: {_yaml_string(FR_TITLE)}")
     text = (articles / "openai-nvidia.en.md").read_text(encoding="utf-8")
     description = re.search(r"^description: >-\n(?:  .*\n)+", text, re.MULTILINE)
