@@ -9,7 +9,6 @@ manifest.
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
