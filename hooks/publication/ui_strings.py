@@ -26,6 +26,11 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "translation_note": frozenset({"translator", "translated", "reviewer", "reviewed"}),
     "translation_note_editors": frozenset({"translator", "translated", "reviewer", "reviewed"}),
     "translation_note_editors_dated": frozenset({"translator", "translated", "reviewer", "reviewed"}),
+    # The reader's pages (article_header.py, listings.py).
+    "reading_time": frozenset({"minutes"}),
+    "archive_title": frozenset({"year"}),
+    "pager_status": frozenset({"page", "pages"}),
+    "pager_title": frozenset({"page", "pages"}),
     # Filled in the browser (docs/assets/javascripts/search-fallback.js).
     "search_fallback_other": frozenset({"count"}),
 }
