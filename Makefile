@@ -16,9 +16,16 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Arguments of the translators' targets, passed raw through the environment:
 # make would expand a $(...) in UNIT if it exported UNIT itself.
-unexport UNIT FILE
+# The same for every argument of every target: a recipe reads each one as a
+# shell variable in double quotes ("$$PUBLICATION_UNIT"), whose value no shell
+# parses, or, for ARGS (several options), unquoted with globbing off, which
+# only splits it at spaces: quotes, `;` or $(...) in a value run nothing.
+unexport UNIT FILE FAIL_ON ARGS UPGRADE
 export PUBLICATION_UNIT = $(value UNIT)
 export PUBLICATION_FILE = $(value FILE)
+export PUBLICATION_FAIL_ON = $(value FAIL_ON)
+export PUBLICATION_ARGS = $(value ARGS)
+export PUBLICATION_UPGRADE = $(value UPGRADE)
 export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LANG),en)
 
 .PHONY: serve test build check translations translations-ok translations-diff xliff xliff-import tmx bench audit clean requirements
@@ -40,19 +47,19 @@ build: $(STAMP)
 # FAIL_ON=missing,orphaned (or outdated, qa) makes the second step fail on those.
 check: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m publication.check mkdocs.yml
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations status --summary $(if $(FAIL_ON),--fail-on $(FAIL_ON))
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations status --summary $${PUBLICATION_FAIL_ON:+--fail-on "$$PUBLICATION_FAIL_ON"}
 
 # Every translation unit: state, French date, English date, QA findings.
 # ARGS=--strict fails unless everything is up to date with no finding.
 translations: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations status $(ARGS)
+	set -f; PYTHONPATH=hooks $(BIN)/python -m publication.translations status $$PUBLICATION_ARGS
 
 # After updating an English section: pin it to the French it now translates.
 #   make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle
 # UNIT may also name a whole page (articles/openai-nvidia), a data unit, or all.
 translations-ok: $(STAMP)
-	@test -n "$(UNIT)" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin '$(UNIT)'
+	@test -n "$$PUBLICATION_UNIT" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
+	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin -- "$$PUBLICATION_UNIT"
 
 # What changed in the French of outdated units since their English was pinned:
 #   make translations-diff UNIT=articles/openai-nvidia#signaux
@@ -80,7 +87,7 @@ tmx: $(STAMP)
 #   make bench ARGS=--quick      a short run (about a minute)
 #   make bench ARGS=--write-results   the full run, written to bench/RESULTS.md
 bench: $(STAMP)
-	$(BIN)/python -m bench.run $(ARGS)
+	set -f; $(BIN)/python -m bench.run $$PUBLICATION_ARGS
 
 # Lighthouse (npm lighthouse@12.2.3, pinned in tools/audit) on every page type,
 # both languages, mobile and desktop, against site/; fails below 100. Slow:
@@ -88,7 +95,7 @@ bench: $(STAMP)
 audit: build
 	test -d tools/audit/node_modules || npm ci --prefix tools/audit --no-audit --no-fund
 	$(BIN)/python tools/critical_css.py --check --site site
-	$(BIN)/python tools/audit/audit.py $(ARGS)
+	set -f; $(BIN)/python tools/audit/audit.py $$PUBLICATION_ARGS
 
 clean:
 	rm -rf site site.new site.old .site.building-* .site.lock .pytest_cache .cache
@@ -98,7 +105,7 @@ clean:
 # Versions already in requirements.txt are kept unless requirements.in asks
 # otherwise; UPGRADE=1 moves every dependency not pinned there to its newest.
 requirements: $(STAMP)
-	$(BIN)/uv pip compile requirements.in --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make requirements" --output-file requirements.txt $(if $(UPGRADE),--upgrade)
+	$(BIN)/uv pip compile requirements.in --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command "make requirements" --output-file requirements.txt $${PUBLICATION_UPGRADE:+--upgrade}
 
 # --require-hashes: pip refuses any file whose hash is not in requirements.txt,
 # and any dependency that requirements.txt does not pin.

@@ -42,7 +42,7 @@ from publication.manifest import LanguageManifest, write_manifest
 from publication.pipeline import FINISHED_ELSEWHERE
 from publication.schema import prepare_validators
 from publication.sources import check_sources
-from publication.site import Site, current_language, site_from_config
+from publication.site import Site, check_site_url, current_language, site_from_config
 from publication.site_files import finish_site
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ OPEN_BUILDS = "publication_open_builds"  # languages whose build has started and
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     with _as_plugin_error("mkdocs.yml"):
+        check_site_url(config.site_url)
         check_config(config, config_file=config.config_file_path or "mkdocs.yml")
     return None
 

@@ -19,7 +19,7 @@ from publication.errors import PublicationError, describe_bug, processing
 from publication.frontmatter import page_body, read_front_matter
 from publication.pages import render_markers, source_name
 from publication.sources import check_sources
-from publication.site import ARTICLES_DIR, Site, site_from_config
+from publication.site import ARTICLES_DIR, Site, check_site_url, site_from_config
 from publication.translations import read_exceptions, read_lock
 
 
@@ -72,6 +72,7 @@ def main(argv: list[str]) -> int:
     config = load_config(str(config_file))
     site = site_from_config(config)
     try:
+        check_site_url(config.site_url)
         count = check(site)
     except PublicationError as error:
         print(error, file=sys.stderr)
