@@ -32,6 +32,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
 import publication.build_cache as build_cache
+import publication.csp as csp
 import publication.head as head
 import publication.pages as pages
 import publication.theme_escaping as theme_escaping
@@ -180,12 +181,24 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
     }
 
 
+# Last, once every other hook and plugin has finished the page's HTML: the
+# policy holds the hashes of the inline scripts and styles it ends up with.
+@event_priority(-1000)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    with _as_plugin_error(_shown(page, config)):
+        return csp.page_with_policy(output)
+
+
+@event_priority(-1000)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-    if template_name == "404.html":
-        # Every language's build writes its 404 to the same file: the
-        # finishing step puts each where its language's readers get it.
-        _manifest(config).not_found_html = output_content
-    return None
+    if template_name != "404.html":
+        return None
+    with _as_plugin_error(template_name):
+        output_content = csp.page_with_policy(output_content)
+    # Every language's build writes its 404 to the same file: the
+    # finishing step puts each where its language's readers get it.
+    _manifest(config).not_found_html = output_content
+    return output_content
 
 
 # After static-i18n (-100): its on_post_build runs the other languages'

@@ -11,7 +11,7 @@ CONTRIBUTING ("What a page may contain"):
   and video; no `script`, `style`, `iframe`, `object`, `embed`, `form` or
   form fields, `svg`, `math`, `link`, `meta`, `base`;
 - attributes from the allow-list below: no event handlers (`on…`), no
-  `style`, no `data-` attribute but those of our own renderers;
+  `style`, no `data-md-…` (the theme's scripts act on those);
 - links (`href`, `cite`) to http, https, mailto or a path of the site; no
   `javascript:` or `data:` URL;
 - nothing loaded from another origin: `src`, `srcset` and `poster` are paths

@@ -53,6 +53,9 @@ def serve(config_file: Path, host: str, port: int) -> int:
         **os.environ,
         # Canonical links, alternates and the sitemap point at this server.
         "SITE_URL": serve_url,
+        # The server injects a live-reload script into every page; the pages'
+        # Content-Security-Policy lets it run (hooks/publication/csp.py).
+        "PUBLICATION_LIVE_RELOAD": "1",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")])),
     }
 
