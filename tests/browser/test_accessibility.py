@@ -30,7 +30,9 @@ def axe_violations(page) -> list[dict]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", URLS)
 def test_no_accessibility_violation(browser, base_url, url, scheme) -> None:
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    # bypass_csp: axe is injected as an inline script, which the pages'
+    # Content-Security-Policy rightly refuses (tests/browser/test_csp_in_browser.py).
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800}, bypass_csp=True)
     page = context.new_page()
     page.goto(base_url + url)
     expected = "slate" if scheme == "dark" else "default"
