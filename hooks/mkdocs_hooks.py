@@ -62,6 +62,21 @@ SITE = "publication_site"  # the Site, read once from the config
 MANIFESTS = "publication_manifests"  # language -> LanguageManifest being collected
 OPEN_BUILDS = "publication_open_builds"  # languages whose build has started and not ended, innermost last
 
+# The MkDocs command this process runs: not build state, but what the pages
+# are for. `mkdocs serve` injects an inline live-reload script that the
+# Content-Security-Policy must let run (csp.py); `mkdocs build` never does.
+# `make serve` builds in other processes and says so in the environment.
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _live_reload() -> bool:
+    return _command == "serve" or os.environ.get("PUBLICATION_LIVE_RELOAD") == "1"
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     with _as_plugin_error("mkdocs.yml"):
@@ -186,7 +201,7 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 @event_priority(-1000)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     with _as_plugin_error(_shown(page, config)):
-        return csp.page_with_policy(output)
+        return csp.page_with_policy(output, live_reload=_live_reload())
 
 
 @event_priority(-1000)
@@ -194,7 +209,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     if template_name != "404.html":
         return None
     with _as_plugin_error(template_name):
-        output_content = csp.page_with_policy(output_content)
+        output_content = csp.page_with_policy(output_content, live_reload=_live_reload())
     # Every language's build writes its 404 to the same file: the
     # finishing step puts each where its language's readers get it.
     _manifest(config).not_found_html = output_content

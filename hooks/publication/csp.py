@@ -57,9 +57,16 @@ def inline_sources(html: str) -> tuple[list[str], list[str], bool]:
     return scripts, styles, pagefind
 
 
-def content_security_policy(scripts: Iterable[str], styles: Iterable[str], *, wasm: bool = False) -> str:
-    """The policy for a page with these inline scripts and styles."""
-    script_hashes = sorted({_hash(text) for text in scripts})
+def content_security_policy(
+    scripts: Iterable[str], styles: Iterable[str], *, wasm: bool = False, live_reload: bool = False
+) -> str:
+    """The policy for a page with these inline scripts and styles.
+
+    `live_reload`: the page is served by `mkdocs serve`, which adds an inline
+    script of its own to every response (a new one each time, so no hash can
+    name it); there, and only there, inline scripts are allowed. A listed
+    hash would make the browser ignore 'unsafe-inline', so none is listed."""
+    script_hashes = ["'unsafe-inline'"] if live_reload else sorted({_hash(text) for text in scripts})
     style_hashes = sorted({_hash(text) for text in styles})
     directives = [
         "default-src 'self'",
@@ -79,12 +86,13 @@ def content_security_policy(scripts: Iterable[str], styles: Iterable[str], *, wa
     return "; ".join(directives)
 
 
-def page_with_policy(html: str) -> str:
+def page_with_policy(html: str, *, live_reload: bool = False) -> str:
     """`html` (a whole page) with its policy in place of the placeholder;
     unchanged when the page has none (not made from the theme's main.html)."""
     if PLACEHOLDER not in html:
         return html
     scripts, styles, pagefind = inline_sources(html)
+    policy = content_security_policy(scripts, styles, wasm=pagefind, live_reload=live_reload)
     # The policy itself is ASCII without quotes that need escaping in a
     # double-quoted attribute: single quotes, letters, digits, + / = ; : -.
-    return html.replace(PLACEHOLDER, content_security_policy(scripts, styles, wasm=pagefind), 1)
+    return html.replace(PLACEHOLDER, policy, 1)

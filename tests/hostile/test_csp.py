@@ -74,3 +74,13 @@ def test_a_page_with_pagefind_may_compile_webassembly() -> None:
     with_pagefind = page_with_policy(PAGE.format(placeholder=PLACEHOLDER, head='<script src="pagefind/pagefind-ui.js"></script>', body=""))
     without = page_with_policy(PAGE.format(placeholder=PLACEHOLDER, head='<script src="assets/x.js"></script>', body=""))
     assert "'wasm-unsafe-eval'" in with_pagefind and "'wasm-unsafe-eval'" not in without
+
+
+def test_only_mkdocs_serve_lets_its_live_reload_script_run() -> None:
+    page = PAGE.format(placeholder=PLACEHOLDER, head="<script>a()</script>", body="")
+    served = _directives(BeautifulSoup(page_with_policy(page, live_reload=True), "html.parser").find("meta")["content"])
+    built = _directives(BeautifulSoup(page_with_policy(page), "html.parser").find("meta")["content"])
+    # A hash next to 'unsafe-inline' would make the browser ignore it.
+    assert served["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert "'unsafe-inline'" not in built["script-src"] and _sha256("a()") in built["script-src"]
+    assert served["object-src"] == built["object-src"] == ["'none'"]
