@@ -23,6 +23,7 @@ from publication.errors import PublicationError
 from publication.frontmatter import page_kind, read_front_matter, validate_front_matter
 from publication.glossary_links import link_glossary_terms
 from publication.html_policy import check_page_html
+from publication.page_ids import check_ids
 from publication.inline_quotes import mark_inline_quotes
 from publication.inline_markdown import escape_markdown
 from publication.markers import Marker, find_markers, replace_markers
@@ -333,12 +334,24 @@ def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[s
     ui = load_ui(site.data_dir)
     prefix = site.language(language).prefix
     pages = []
+    # An article's file name is its id: its data file, its images, its
+    # side-by-side page. Two articles of one name in different folders
+    # would share them all.
+    named: dict[str, str] = {}
     for file in files.documentation_pages():
         name = source_name(file.src_uri, site)
         if not name.startswith(f"{ARTICLES_DIR}/") or file.abs_src_path is None:
             continue
         article = PurePosixPath(name).name
         path = str(Path(file.abs_src_path).relative_to(site.project_dir))
+        if named.setdefault(article, name) != name:
+            raise PublicationError(
+                f"two articles are named '{article}': docs/{named[article]}.md and docs/{name}.md",
+                file=path,
+                line=1,
+                fix=f"rename one of them: an article's file name is its id (data/{ARTICLES_DIR}/{article}.yml, "
+                f"its preview image, {PARALLEL_DIR}/{article}/), so it must be unique across folders",
+            )
         meta = page_front_matter(file.content_string, path=path, site=site).data
         title = f"{ui('side_by_side_title', language)} {meta.get('title', article)}"
         front_matter = yaml.safe_dump(
@@ -389,6 +402,8 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         # language, and mark the text's own language for screen readers.
         notice = render_missing_notice(language=language, ui=load_ui(site.data_dir))
         changed = f'{notice}\n<div lang="{text_language}">\n{changed}\n</div>'
+    # Ids of the whole body, generated ones (quotations) included.
+    check_ids(changed, path=path, source=page.file.content_string)
     return None if changed is html else changed
 
 

@@ -6,28 +6,28 @@ is built, their sections (cut at each h1-h3 with an id, the ids the two
 versions share) are laid side by side into a page that the build generated
 for this purpose, in place of its placeholder. Each column keeps its `lang`,
 its ids get a language prefix so they stay unique, and its relative links are
-rebased to the new page's folder.
+rebased to the new page's folder. Pages are read and changed as parsed trees
+(lxml, as in html_text), never as strings.
 """
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from lxml import etree
 from markupsafe import Markup
 
+from publication.html_text import parse_fragment, serialize_fragment
 from publication.render import render_template
 
 PARALLEL_DIR = "bilingue"
 PLACEHOLDER = '<div class="parallel-placeholder"></div>'
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(?P<inner>.*?)</article>', re.DOTALL)
-_SECTION_START = re.compile(r'(?=<h[1-3] id="[^"]+")')
-_SECTION_ID = re.compile(r'^<h[1-3] id="([^"]+)"')
-_ID = re.compile(r'\bid="([^"]+)"')
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+_PARSER = etree.HTMLParser(remove_comments=False)
+_SECTION_HEADINGS = frozenset({"h1", "h2", "h3"})
+_SHIFTED_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5"})
+# Attributes that name other elements by id, which get the same prefix.
+_ID_REFERENCES = ("aria-describedby", "aria-labelledby", "aria-controls", "for", "headers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,55 +38,103 @@ class Row:
 
 
 def article_sections(page_html: str) -> dict[str, str]:
-    """The sections of a built article page, by heading id, in order."""
-    match = _ARTICLE.search(page_html)
-    if not match:
+    """The sections of a built article page, by heading id, in order: each
+    h1-h3 with an id that is a child of the article, and what follows it up
+    to the next one."""
+    document = etree.fromstring(page_html, _PARSER)
+    article = next(
+        (element for element in document.iter("article") if "md-content__inner" in (element.get("class") or "").split()),
+        None,
+    )
+    if article is None:
         return {}
-    sections = {}
-    for chunk in _SECTION_START.split(_without_furniture(match.group("inner"))):
-        heading = _SECTION_ID.match(chunk)
-        if heading:
-            sections[heading.group(1)] = chunk.strip()
-    return sections
+    _without_furniture(article)
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for child in article:
+        if isinstance(child.tag, str) and child.tag in _SECTION_HEADINGS and child.get("id"):
+            current = sections.setdefault(child.get("id"), [])
+        if current is not None:
+            current.append(etree.tostring(child, encoding="unicode", method="html", with_tail=True))
+    return {section_id: "".join(parts).strip() for section_id, parts in sections.items()}
 
 
-def _without_furniture(html: str) -> str:
-    """The article's text without its page furniture (the header's kicker,
-    byline, dates, translation line and reading modes): only the sections
-    are set side by side."""
-    if "page-furniture" not in html:
-        return html
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select(".page-furniture"):
-        element.decompose()
-    for header in soup.select("header.article-header"):
-        header.unwrap()
-    return str(soup)
+def _without_furniture(article: etree._Element) -> None:
+    """Take the article's page furniture out (the header's kicker, byline,
+    dates, translation line and reading modes), keeping what the header holds
+    (the headline): only the sections are set side by side."""
+    for element in list(article.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        classes = (element.get("class") or "").split()
+        if "page-furniture" in classes:
+            _remove_keeping_tail(element)
+        elif element.tag == "header" and "article-header" in classes:
+            _unwrap(element)
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent, previous = element.getparent(), element.getprevious()
+    if parent is None:
+        return
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _unwrap(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    index = parent.index(element)
+    children = list(element)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    element.tail = (element.text or "") + ("" if children else (element.tail or ""))
+    element.text = None
+    for offset, child in enumerate(children):
+        parent.insert(index + 1 + offset, child)
+    _remove_keeping_tail(element)
 
 
 def rebase(html: str, *, language: str, from_dir: str, to_dir: str) -> str:
     """`html` taken from a page in `from_dir` ("en/articles/x/") for a page in
     `to_dir`: relative links rebased, ids and in-page links prefixed with the
     language, headings one level down."""
+    root = parse_fragment(html)
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element is root:
+            continue
+        for attribute in ("href", "src"):
+            value = element.get(attribute)
+            if value is not None:
+                element.set(attribute, _rebased_url(value, language=language, from_dir=from_dir, to_dir=to_dir))
+        if element.get("id"):
+            element.set("id", f"{language}-{element.get('id')}")
+        for attribute in _ID_REFERENCES:
+            if element.get(attribute):
+                element.set(attribute, " ".join(f"{language}-{name}" for name in element.get(attribute).split()))
+        # One level down: the page's own h1 is the view's title.
+        if element.tag in _SHIFTED_HEADINGS:
+            element.tag = f"h{int(element.tag[1]) + 1}"
+    return serialize_fragment(root)
 
-    def url(match: re.Match[str]) -> str:
-        attribute, value = match.group(1), match.group(2)
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or value.startswith(("/", "mailto:", "data:")):
-            return match.group(0)
-        if value.startswith("#"):
-            return f'{attribute}="#{language}-{value[1:]}"'
-        target = posixpath.normpath(posixpath.join(from_dir, parts.path))
-        relative = posixpath.relpath(target, to_dir.rstrip("/") or ".")
-        if parts.path.endswith("/") and not relative.endswith("/"):
-            relative += "/"
-        fragment = f"#{parts.fragment}" if parts.fragment else ""
-        return f'{attribute}="{relative}{fragment}"'
 
-    html = _URL_ATTRIBUTE.sub(url, html)
-    # One level down: the page's own h1 is the view's title.
-    html = _HEADING_TAG.sub(lambda match: f"<{match.group(1)}h{int(match.group(2)) + 1}", html)
-    return _ID.sub(lambda match: f'id="{language}-{match.group(1)}"', html)
+def _rebased_url(value: str, *, language: str, from_dir: str, to_dir: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith(("/", "mailto:", "data:")):
+        return value
+    if value.startswith("#"):
+        return f"#{language}-{value[1:]}"
+    target = posixpath.normpath(posixpath.join(from_dir, parts.path))
+    relative = posixpath.relpath(target, to_dir.rstrip("/") or ".")
+    if parts.path.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{relative}{fragment}"
 
 
 def parallel_rows(
