@@ -95,8 +95,13 @@ def _replace_text(element: Any, new_html: str, *, slot: str) -> None:
         if text != old:
             setattr(element, slot, text)
         return
-    pieces = lxml.html.fragments_fromstring(new_html)
-    leading = pieces.pop(0) if pieces and isinstance(pieces[0], str) else None
+    # The text before the first tag, taken as it is: lxml would drop it when
+    # it is only spaces.
+    first_tag = new_html.index("<")
+    leading = html.unescape(new_html[:first_tag]) or None
+    pieces = lxml.html.fragments_fromstring(new_html[first_tag:])
+    if pieces and isinstance(pieces[0], str):  # cannot happen: the rest starts with a tag
+        leading = (leading or "") + pieces.pop(0)
     setattr(element, slot, leading)
     if slot == "text":
         for index, piece in enumerate(pieces):

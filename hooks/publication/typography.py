@@ -27,6 +27,8 @@ _BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
 _AFTER_OPENING_GUILLEMET = re.compile(r"«[ \u00a0\u202f]+")
 _BEFORE_CLOSING_GUILLEMET = re.compile(r"[ \u00a0\u202f]+»")
 _UNITS = r"(?:%|‰|GW|MW|kW|W|GWh|TWh|Md|milliards?|millions?|milliers?|dollars|euros|€|\$|°C|km|kg)"
+# A text node without any of these has no space that french_spacing changes.
+_TRIGGERS = frozenset(";!?:«»0123456789")
 _NUMBER_AND_UNIT = re.compile(rf"(\d)[ \u202f]+(?={_UNITS}(?![\w]))")
 
 
@@ -43,6 +45,10 @@ def apply_french_typography(content: str) -> str:
     """Rendered HTML with French spacing in its running text."""
 
     def fix(text: str) -> str:
+        # Most text nodes hold nothing to change (a line break between two
+        # elements, a phrase without punctuation): one set test skips them.
+        if _TRIGGERS.isdisjoint(text):
+            return text
         # Work on the unescaped text so entities (&amp;) are never mistaken
         # for a semicolon, then escape again.
         fixed = french_spacing(html.unescape(text))
