@@ -25,6 +25,14 @@ def replace_in(file: Path, old: str, new: str) -> int:
 
 def test_a_changed_figure_appears_in_both_languages(project: Path, tmp_path: Path) -> None:
     replace_in(project / "data/articles/openai-nvidia.yml", "    gigawatts: 10\n", "    gigawatts: 12.5\n")
+    # The prose must follow (tests/test_facts.py): the editor updates it too.
+    for page, old, new in [
+        ("docs/articles/openai-nvidia.md", "10 gigawatts", "12,5 gigawatts"),
+        ("docs/articles/openai-nvidia.en.md", "10 gigawatts", "12.5 gigawatts"),
+        ("docs/articles/openai-nvidia.en.md", "10-gigawatt", "12.5-gigawatt"),
+    ]:
+        file = project / page
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.ok, result.output
     site = Site(result.site_dir)

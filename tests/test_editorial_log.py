@@ -63,7 +63,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> Site:
     project = copy_project(tmp_path_factory.mktemp("corrected"))
     file = project / "data" / "articles" / "openai-nvidia.yml"
     text = file.read_text(encoding="utf-8")
-    marker = "\n# The article discusses short positions"
+    marker = "\n# Figures in the article's text"
     file.write_text(text.replace(marker, CORRECTION + marker, 1), encoding="utf-8")
     result = build(project, project / "site")
     assert result.ok, result.output
@@ -129,7 +129,7 @@ def test_a_removed_entry_is_refused(repository: Path) -> None:
 def test_an_appended_entry_is_welcome(repository: Path) -> None:
     file = repository / "data" / "articles" / "openai-nvidia.yml"
     text = file.read_text(encoding="utf-8")
-    marker = "\n# The article discusses short positions"
+    marker = "\n# Figures in the article's text"
     file.write_text(text.replace(marker, CORRECTION + marker, 1), encoding="utf-8")
     article = load_article_data(repository / "data", "openai-nvidia")
     assert [entry.kind for entry in article.log] == ["note", "correction"] and article.last_logged == "2026-12-05"
@@ -139,7 +139,7 @@ def test_a_correction_says_what_was_wrong_and_what_it_says_now(tmp_path: Path) -
     data = Path(shutil.copytree(PROJECT / "data", tmp_path / "data"))
     file = data / "articles" / "openai-nvidia.yml"
     text = file.read_text(encoding="utf-8")
-    marker = "\n# The article discusses short positions"
+    marker = "\n# Figures in the article's text"
     without_now = CORRECTION[: CORRECTION.index("    now:")]
     file.write_text(text.replace(marker, without_now + marker, 1), encoding="utf-8")
     with pytest.raises(PublicationError) as caught:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from publication.catalogue import article_byline
 from publication.data import load_all, load_masthead
+from publication.fact_check import article_fact_findings
 from publication.errors import PublicationError, describe_bug, processing
 from publication.frontmatter import page_body, read_front_matter
 from publication.pages import render_markers, source_name
@@ -81,6 +82,14 @@ def main(argv: list[str]) -> int:
         if os.environ.get("PUBLICATION_DEBUG") == "1":
             raise
         print(describe_bug(error, getattr(error, "publication_file", None)), file=sys.stderr)
+        return 1
+    # Figures of the prose that contradict the articles' facts: each a
+    # finding with its file and line, and the check fails.
+    stale = article_fact_findings(site.project_dir, site.docs_dir, site.data_dir)
+    for finding in stale:
+        print(finding, file=sys.stderr)
+    if stale:
+        print(f"{len(stale)} figure(s) of the text disagree with the data (see above).", file=sys.stderr)
         return 1
     data_files = len(list(site.data_dir.rglob("*.yml")))
     print(f"OK: {data_files} data files and {count} pages are valid.")

@@ -276,6 +276,7 @@ def _article(document: YamlDocument) -> ArticleData:
             )
             for entry in data.get("editorial_log", [])
         ),
+        figures_not_facts=tuple(entry["figure"] for entry in data.get("figures_not_facts", [])),
     )
 
 

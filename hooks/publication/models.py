@@ -105,6 +105,7 @@ class ArticleData:
     sources: dict[str, Source]
     investment_notice: bool = False  # the not-investment-advice notice
     log: tuple[LogEntry, ...] = ()  # oldest first, append-only
+    figures_not_facts: tuple[str, ...] = ()  # figures in the text that state no fact, reviewed
 
     @property
     def last_logged(self) -> str | None:

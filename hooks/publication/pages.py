@@ -20,6 +20,7 @@ from publication.credits import translation_credit
 from publication.data import load_article_data, load_glossary, load_masthead, load_ui
 from publication.listings import listing_pages, render_front_page
 from publication.errors import PublicationError
+from publication.fact_check import check_page_facts
 from publication.frontmatter import page_kind, read_front_matter, validate_front_matter
 from publication.glossary_links import link_glossary_terms
 from publication.html_policy import check_page_html
@@ -87,6 +88,9 @@ def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str,
         front_page=lambda: _front_page(page, site, language, files),
     )
     name = source_name(page.file.src_uri, site)
+    if name.startswith(f"{ARTICLES_DIR}/") and page.file.abs_src_path is not None:
+        text_language = getattr(page.file, "locale", language)
+        _log_fact_findings(page.file.content_string, path=_page_path(page, site), name=name, site=site, language=text_language)
     if name.startswith(f"{ARTICLES_DIR}/"):
         with_notes = _insert_editors_notes(rendered or markdown, name=name, site=site, language=language)
         rendered = with_notes if with_notes is not None else rendered
@@ -94,6 +98,18 @@ def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str,
         annotated = _annotate_outdated_sections(rendered or markdown, page=page, site=site, language=language)
         rendered = annotated if annotated is not None else rendered
     return rendered
+
+
+def _log_fact_findings(source: str, *, path: str, name: str, site: Site, language: str) -> None:
+    """A warning (so `--strict` fails) for each figure of the page that
+    contradicts the article's facts in data."""
+    article = load_article_data(site.data_dir, PurePosixPath(name).name)
+    if article is None or not article.facts:
+        return
+    for finding in check_page_facts(
+        source, path=path, language=language, facts=article.facts, not_facts=article.figures_not_facts
+    ):
+        log.warning("%s", finding)
 
 
 # Where the editor's notes go, under the article's title: put there in the

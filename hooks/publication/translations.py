@@ -35,7 +35,8 @@ from publication.errors import PublicationError
 from publication.frontmatter import page_body
 from publication.sections import Section, fingerprint, split_sections
 from publication.translation_diff import Change, format_plain, shortened, word_diff
-from publication.translation_qa import QaException, accepted, qa_section
+from publication.fact_check import article_fact_findings
+from publication.translation_qa import Finding, QaException, accepted, qa_section
 from publication.yamlfile import parse_yaml
 
 LOCK_FILE = "translations.lock.yml"
@@ -563,13 +564,35 @@ def _with_findings(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[Un
     glossary = load_glossary(data_dir)
     exceptions = read_exceptions(data_dir)
     result = []
+    facts = _fact_findings_by_unit(project_dir, docs_dir, data_dir)
     for status in statuses(project_dir, docs_dir, data_dir):
         unit = status.unit
         findings = []
         if unit.french is not None and unit.english is not None and "#" in unit.id and not unit.id.startswith(("glossary#", "ui#", "data:")):
             findings, _accepted = accepted(qa_section(unit.id, unit.french, unit.english, glossary=glossary), exceptions)
+        findings = findings + facts.get(unit.id, [])
         result.append(dataclasses.replace(status, findings=findings))
     return result
+
+
+def _fact_findings_by_unit(project_dir: Path, docs_dir: Path, data_dir: Path) -> dict[str, list[Finding]]:
+    """The fact check's findings (publication.fact_check), as QA findings of
+    the section that holds each line, in either language; the front matter's
+    title and description count as the page's first section."""
+    by_unit: dict[str, list[Finding]] = {}
+    for fact_finding in article_fact_findings(project_dir, docs_dir, data_dir):
+        file = project_dir / fact_finding.file
+        name = file.relative_to(docs_dir).as_posix().split(".")[0]
+        source = file.read_text(encoding="utf-8-sig")
+        body_offset = len(source.splitlines()) - len(page_body(source).splitlines())
+        sections = list(sections_of(file).values())
+        holding = [section for section in sections if section.line + body_offset <= fact_finding.line]
+        section = holding[-1] if holding else (sections[0] if sections else None)
+        if section is None:
+            continue
+        unit = f"{name}#{section.id}"
+        by_unit.setdefault(unit, []).append(Finding(check="facts", unit=unit, message=str(fact_finding)))
+    return by_unit
 
 
 def format_table(rows: list[UnitStatus]) -> str:
