@@ -91,6 +91,20 @@ def render_page_markdown(markdown: str, *, page: Any, site: Site, language: str,
     if name.startswith(f"{ARTICLES_DIR}/") and page.file.abs_src_path is not None:
         text_language = getattr(page.file, "locale", language)
         _log_fact_findings(page.file.content_string, path=_page_path(page, site), name=name, site=site, language=text_language)
+        if text_language == site.default_language.code:
+            # The source's build also reports its translations' stale
+            # figures: when every language's build fails, the log shows the
+            # first one's messages (finish/pipeline), and they must all be there.
+            for other in site.languages:
+                translation = Path(page.file.abs_src_path).with_suffix(f".{other.code}.md")
+                if other.code != text_language and translation.is_file():
+                    _log_fact_findings(
+                        translation.read_text(encoding="utf-8-sig"),
+                        path=str(translation.relative_to(site.project_dir)),
+                        name=name,
+                        site=site,
+                        language=other.code,
+                    )
     if name.startswith(f"{ARTICLES_DIR}/"):
         with_notes = _insert_editors_notes(rendered or markdown, name=name, site=site, language=language)
         rendered = with_notes if with_notes is not None else rendered
