@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 import yaml
+from markupsafe import escape
 
 from publication.article_header import HeaderLinks, reading_minutes, render_article_header, wrap_headline
 from publication.catalogue import AUTHORS_DIR, TOPICS_DIR, article_byline, read_catalogue, relative_url
@@ -425,6 +426,7 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         ui = load_ui(site.data_dir)
         changed = changed.replace(EDITORS_NOTES_SLOT, render_editors_notes(list(article.log), language=language, ui=ui), 1)
         changed += "\n" + render_corrections(list(article.log), language=language, ui=ui)
+    changed = _localise_permalinks(changed, language=language, site=site)
     if text_language == "fr":
         changed = apply_french_typography(changed)
     if text_language != language:
@@ -480,6 +482,25 @@ def _translation_note(page: Any, *, path: str, site: Site, language: str, origin
     if credit is None:
         return None
     return render_translation_note(language=language, ui=load_ui(site.data_dir), credit=credit, original_url=original_url)
+
+
+def _localise_permalinks(html: str, *, language: str, site: Site) -> str:
+    """Headings' permalink titles ("Link to this section") in the page's
+    language: the toc extension writes mkdocs.yml's French wording on every
+    page, as Markdown extensions cannot differ by language."""
+    if language == site.default_language.code:
+        return html
+    ui = load_ui(site.data_dir)
+    french, local = str(escape(ui.strings["permalink_title"].fr)), str(escape(ui("permalink_title", language)))
+    # Exactly the attribute the toc extension wrote, after its class and href.
+    head, *rest = html.split('class="headerlink" href="#')
+    pieces = [head]
+    for piece in rest:
+        anchor, separator, after = piece.partition('" title="')
+        if separator and after.startswith(french + '"'):
+            after = local + after[len(french):]
+        pieces.append(anchor + separator + after)
+    return 'class="headerlink" href="#'.join(pieces)
 
 
 def _mark_inline_quotes(html: str, article: ArticleData, *, path: str, language: str, ui: UiStrings) -> str:

@@ -178,8 +178,8 @@ def test_the_side_by_side_view_is_no_copy_of_the_article(page, base_url, watch, 
     own_words = {"": "écran étroit", "en/": "narrow screen"}[prefix]
     listed = [result for result in results(page, own_words) if result["path"] == prefix + "bilingue/openai-nvidia/"]
     assert [result["title"] for result in listed] == [
-        {"": "Côte à côte : OpenAI et Nvidia : le pacte à 100 milliards de dollars pour l’AGI",
-         "en/": "Side by side: OpenAI and Nvidia: the $100 billion pact for AGI"}[prefix]
+        {"": "Côte à côte — OpenAI et Nvidia : le pacte à 100 milliards de dollars pour l’AGI",
+         "en/": "Side by side — OpenAI and Nvidia: the $100 billion pact for AGI"}[prefix]
     ]
     watch.assert_clean()
 
