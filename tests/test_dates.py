@@ -55,8 +55,10 @@ def test_no_iso_or_american_date_in_what_readers_read(site: Site) -> None:
 
 def test_the_translation_note_says_the_editors_translated_and_reviewed(site: Site) -> None:
     note = site.page("en/articles/openai-nvidia/").select_one(".translation-note")
-    assert text_of(note).startswith("Translated from the French and reviewed by the editors on 27 November 2026.")
-    assert note.select_one("time")["datetime"] == "2026-11-27"
+    assert text_of(note).startswith(
+        "Translated from the French by the editors on 27 November 2026 and reviewed by them on 2 December 2026."
+    )
+    assert [time["datetime"] for time in note.select("time")] == ["2026-11-27", "2026-12-02"]
 
 
 def credit(block: str):
