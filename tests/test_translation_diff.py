@@ -78,7 +78,7 @@ def test_make_translations_shows_the_diff_of_each_outdated_unit(project: Path) -
     assert result.returncode == 0, result.stderr
     output = result.stdout
     assert "What changed in the French ([-removed-] {+added+}):" in output
-    block = output.split("articles/openai-nvidia#signaux (docs/articles/openai-nvidia.md): the French since the English was pinned on 2026-11-27\n")[1]
+    block = output.split("articles/openai-nvidia#signaux (docs/articles/openai-nvidia.md): the French since the English was pinned on 2026-12-02\n")[1]
     lines = block.split("\n\n")[0].splitlines()
     assert all(line.startswith("  ") and len(line) <= 100 for line in lines)  # indented, wrapped
     assert SHOWN in " ".join(line.strip() for line in lines)
@@ -89,7 +89,7 @@ def test_make_translations_diff_prints_one_unit_in_full(project: Path) -> None:
     result = translations(project, "diff", "articles/openai-nvidia#signaux")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "articles/openai-nvidia#signaux (docs/articles/openai-nvidia.md): the French since the English was pinned on 2026-11-27"
+    assert lines[0] == "articles/openai-nvidia#signaux (docs/articles/openai-nvidia.md): the French since the English was pinned on 2026-12-02"
     assert lines[1].startswith("  ### Les signaux qui inquiètent les analystes {#signaux}")
     assert SHOWN in " ".join(line.strip() for line in lines[1:])
     up_to_date = translations(project, "diff", "articles/openai-nvidia#agi")

@@ -66,7 +66,7 @@ def test_a_changed_french_paragraph_outdates_exactly_its_section(project: Path, 
     assert notices[0].find_previous(["h1", "h2", "h3"])["id"] == "signaux"
     link = notices[0].select_one("a")
     assert link["href"] == "../../../articles/openai-nvidia/#signaux" and link["hreflang"] == "fr"
-    assert "translation of 27 November 2026" in text_of(notices[0])
+    assert "translation of 2 December 2026" in text_of(notices[0])
     switcher = Site(result.site_dir).page("articles/openai-nvidia/").select_one('a.md-select__link[hreflang="en"]')
     assert switcher["data-translation-status"] == "outdated"
     for prefix in ("", "en/"):
