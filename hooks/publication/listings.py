@@ -28,6 +28,7 @@ from publication.catalogue import (
 from publication.preview_images import preview_path
 from publication.inline_markdown import escape_markdown
 from publication.models import Masthead, UiStrings
+from publication.page_ids import ascii_slug
 
 
 def _cards(
@@ -112,7 +113,9 @@ def _page(src_uri: str, *, title: str, description: str, body: str) -> tuple[str
     )
     # The HTML block is kept apart from the Markdown by blank lines, so
     # Markdown passes it through untouched.
-    return src_uri, f"---\n{front_matter}---\n\n# {escape_markdown(title)}\n\n{body}\n"
+    # Heading ids are ASCII slugs (page_ids.py); a topic's name need not be.
+    heading_id = ascii_slug(title) or "titre"
+    return src_uri, f"---\n{front_matter}---\n\n# {escape_markdown(title)} {{#{heading_id}}}\n\n{body}\n"
 
 
 def listing_pages(
