@@ -83,8 +83,14 @@ def test_the_page_reloads_after_edits_in_docs_data_and_hooks(browser, served_pro
     edit(project / "docs/articles/openai-nvidia.md", "Oubliez les simples accords commerciaux.", "Oubliez les accords ordinaires.")
     wait_for_text(page, "Oubliez les accords ordinaires.")
 
-    edit(project / "data/articles/openai-nvidia.yml", "    gigawatts: 10\n", "    gigawatts: 11\n")
-    wait_for_text(page, "Déploiement de 11\u00a0GW")
+    # A data text, not a figure: a figure the prose states would become a
+    # fact-check finding, which rightly stops a strict build (test_facts.py).
+    edit(
+        project / "data/articles/openai-nvidia.yml",
+        "        fr: Déploiement de {power} de systèmes Nvidia\n",
+        "        fr: Mise en service de {power} de systèmes Nvidia\n",
+    )
+    wait_for_text(page, "Mise en service de 10\u00a0GW")
 
     if server == "make serve":
         # Each rebuild runs in new processes, which import the edited code
