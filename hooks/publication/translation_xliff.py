@@ -126,6 +126,7 @@ class _Codes:
 
     def __init__(self) -> None:
         self.data: dict[str, str] = {}
+        self.term_values: dict[str, str] = {}  # glossary term id -> what the translator is told
         self.count = 0
         self.marks = 0
 
@@ -180,6 +181,7 @@ def _unit_element(status, *, project_dir: Path, terms) -> etree._Element:  # typ
             word_diff(status.pin.french, unit.french)
         )
     codes = _Codes()
+    codes.term_values = {term_id: "glossary term; in English: " + " / ".join(forms) for term_id, forms in terms[1].items() if forms}
     state = XLIFF_STATES[status.state]
     body: list[etree._Element] = []
     if unit.fields:
@@ -316,6 +318,8 @@ def _write_pieces(parent: etree._Element, pieces: list[Piece], codes: _Codes, re
             continue
         if isinstance(piece, Term):
             element = etree.SubElement(parent, _x("mrk"), id=codes.mark_id(), type="term", ref=f"glossary#{piece.term_id}")
+            if piece.term_id in codes.term_values:
+                element.set("value", codes.term_values[piece.term_id])
             element.text = piece.text
             last = element
             continue
