@@ -43,6 +43,7 @@ SCHEMA_OF = {
     "articles/*.yml": "article.schema.json",
     "translations.lock.yml": "translations-lock.schema.json",
     "translations.exceptions.yml": "translations-exceptions.schema.json",
+    "translations.pinned/*.yml": "translations-pinned.schema.json",
 }
 MODELINE = re.compile(r"# yaml-language-server: \$schema=(?P<schema>\S+)$")
 

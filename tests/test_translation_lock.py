@@ -19,8 +19,8 @@ from sitebuild import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication import translations  # noqa: E402
-from publication.translations import Pin, lock_text, read_lock, write_lock  # noqa: E402
+from publication import translation_lock, translations  # noqa: E402
+from publication.translation_lock import Pin, lock_text, pinned_file, read_lock, write_lock  # noqa: E402
 from publication.yamlfile import parse_yaml  # noqa: E402
 
 # Text as Python holds a file name or a section: anything but lone surrogates.
@@ -47,12 +47,7 @@ def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
 @given(PINS)
 def test_the_lock_reads_back_exactly_as_written(pins: dict[str, Pin]) -> None:
     data = parse_yaml(lock_text(pins), path="data/translations.lock.yml").data
-    assert data == {
-        "units": {
-            unit_id: {"source": pin.source, "pinned": pin.pinned, **({"french": pin.french} if pin.french is not None else {})}
-            for unit_id, pin in pins.items()
-        }
-    }
+    assert data == {"units": {unit_id: {"source": pin.source, "pinned": pin.pinned} for unit_id, pin in pins.items()}}
     for entry in data["units"].values():
         assert all(isinstance(value, str) for value in entry.values())
 
@@ -67,15 +62,16 @@ def test_a_fingerprint_made_of_digits_stays_text(tmp_path: Path, fingerprint: st
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pins=PINS)
-def test_any_unit_name_round_trips_through_the_lock_file(tmp_path: Path, pins: dict[str, Pin]) -> None:
+def test_any_unit_name_and_french_round_trip_through_the_files(tmp_path: Path, pins: dict[str, Pin]) -> None:
     data_dir = tmp_path / "data"
     if not (data_dir / "schemas").is_dir():
         shutil.copytree(PROJECT / "data/schemas", data_dir / "schemas")
-    # French text kept only where it matches its fingerprint, as pin() writes it.
-    pins = {unit_id: Pin(source=translations.fingerprint(unit_id), pinned=pin.pinned, french=unit_id) for unit_id, pin in pins.items()}
-    (data_dir / "translations.lock.yml").unlink(missing_ok=True)
+    # The French kept with each pin is text whose fingerprint is the pin's, as pin() writes it.
+    pins = {unit_id: Pin(source=translations.fingerprint(unit_id + "x"), pinned=pin.pinned, french=unit_id + "x") for unit_id, pin in pins.items()}
     write_lock(data_dir, pins)
-    assert translations._read_lock(data_dir / "translations.lock.yml", data_dir) == pins
+    assert read_lock(data_dir, french_of=set(pins)) == pins
+    for unit_id in pins:
+        assert pinned_file(data_dir, translation_lock.group_of(unit_id)).parent == data_dir / "translations.pinned"
 
 
 @pytest.mark.parametrize("name", ["l'avenir", 'le "deal" $(touch x)', "c:\\temp #2", "no", "- [x]: *a"])
@@ -121,17 +117,26 @@ def test_a_read_only_tree_gives_the_error_shape(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_lock_edited_by_hand_is_refused_at_its_line(tmp_path: Path) -> None:
+def test_pinned_french_edited_by_hand_is_refused_at_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    lock = project / "data/translations.lock.yml"
-    text = lock.read_text(encoding="utf-8")
+    page = project / "docs/about.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Silicium est une publication", "Silicium est une revue"), encoding="utf-8")
+    pinned = project / "data/translations.pinned/about.yml"
+    text = pinned.read_text(encoding="utf-8")
     assert text.count("Silicium est une publication bilingue") == 1
-    lock.write_text(text.replace("Silicium est une publication bilingue", "Silicium est une revue bilingue"), encoding="utf-8")
+    pinned.write_text(text.replace("Silicium est une publication bilingue", "Silicium est une publication trilingue"), encoding="utf-8")
     result = cli(project, "status")
     assert result.returncode == 1
-    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.strip() == "french: |-")
-    assert f"data/translations.lock.yml:{line}: units.about#a-propos.french: the pinned French text does not match" in result.stderr
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if content.startswith("  about#a-propos:"))
+    assert f"data/translations.pinned/about.yml:{line}: units.about#a-propos: the pinned French text does not match" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_lock_stays_small_and_each_page_keeps_its_french_apart() -> None:
+    lock = (PROJECT / "data/translations.lock.yml").read_text(encoding="utf-8")
+    assert "french:" not in lock and len(lock) < 200 * len(read_lock(PROJECT / "data"))
+    names = sorted(path.name for path in (PROJECT / "data/translations.pinned").glob("*.yml"))
+    assert "articles-openai-nvidia.yml" in names and "data-articles-openai-nvidia.yml" in names
 
 
 @pytest.mark.parametrize("language", ["", ".en"])
@@ -148,7 +153,15 @@ def test_a_duplicated_section_id_is_refused_not_hidden(tmp_path: Path, language:
     assert "Fix:" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_the_project_lock_is_exactly_what_the_emitter_writes() -> None:
+def test_the_project_lock_is_exactly_what_the_emitter_writes(tmp_path: Path) -> None:
     data_dir = PROJECT / "data"
     text = (data_dir / "translations.lock.yml").read_text(encoding="utf-8")
     assert lock_text(read_lock(data_dir)) == text
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    write_lock(copy, read_lock(copy))
+    for file in [copy / "translations.lock.yml", *sorted((copy / "translations.pinned").glob("*.yml"))]:
+        assert file.read_bytes() == (data_dir / file.relative_to(copy)).read_bytes(), file.name
+    assert sorted(path.name for path in (copy / "translations.pinned").iterdir()) == sorted(
+        path.name for path in (data_dir / "translations.pinned").iterdir()
+    )
