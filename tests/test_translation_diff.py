@@ -16,8 +16,8 @@ from sitebuild import PROJECT, Site, build, copy_project, text_of
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication.sections import normalise  # noqa: E402
-from publication.translation_diff import format_plain, shortened, tokens, word_diff  # noqa: E402
+from publication.sections import normalise
+from publication.translation_diff import format_plain, shortened, tokens, word_diff
 
 ARTICLE_FR = "docs/articles/openai-nvidia.md"
 OLD_SENTENCE = "Le coût élevé des opérations d’OpenAI nécessite un contrepoids."

@@ -19,9 +19,9 @@ from sitebuild import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication import translation_lock, translations  # noqa: E402
-from publication.translation_lock import Pin, lock_text, pinned_file, read_lock, write_lock  # noqa: E402
-from publication.yamlfile import parse_yaml  # noqa: E402
+from publication import translation_lock, translations
+from publication.translation_lock import Pin, lock_text, pinned_file, read_lock, write_lock
+from publication.yamlfile import parse_yaml
 
 # Text as Python holds a file name or a section: anything but lone surrogates.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)

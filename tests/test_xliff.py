@@ -18,9 +18,9 @@ from sitebuild import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication.translation_segments import inline_pieces, joined, parts  # noqa: E402
-from publication.translation_xliff import export_file, read_xliff  # noqa: E402
-from publication.translations import Unit, UnitStatus  # noqa: E402
+from publication.translation_segments import inline_pieces, joined, parts
+from publication.translation_xliff import export_file, read_xliff
+from publication.translations import Unit, UnitStatus
 
 X = "urn:oasis:names:tc:xliff:document:2.0"
 NS = {"x": X, "mda": "urn:oasis:names:tc:xliff:metadata:2.0"}

@@ -131,7 +131,8 @@ class _LockDumper(yaml.SafeDumper):
     def write_double_quoted(self, text: str, split: bool = True) -> None:
         if not any(character in text for character in _UNICODE_BREAKS):
             return super().write_double_quoted(text, split)
-        keep, self.allow_unicode = self.allow_unicode, False  # escapes every non-ASCII character
+        keep: bool = bool(getattr(self, "allow_unicode", False))
+        self.allow_unicode = False  # escapes every non-ASCII character
         try:
             return super().write_double_quoted(text, split)
         finally:

@@ -37,8 +37,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from publication.models import Glossary, Term
 from publication.sections import normalise, split_sections

@@ -68,7 +68,7 @@ def parts(markdown: str) -> list[Part]:
             structure(line + newline)
             open_paragraph = False
             continue
-        if not line.strip() or _MARKER_LINE.match(line) or _RULE.match(line) or _TABLE_RULE.match(line) and "|" in line:
+        if not line.strip() or _MARKER_LINE.match(line) or _RULE.match(line) or (_TABLE_RULE.match(line) and "|" in line):
             structure(line + newline)
             open_paragraph = False
             continue
@@ -112,7 +112,7 @@ def parts(markdown: str) -> list[Part]:
     return _trim(result)
 
 
-def _table_row(line: str, structure, translatable) -> None:  # type: ignore[no-untyped-def]
+def _table_row(line: str, structure, translatable) -> None:
     cells = line.split("|")
     for index, cell in enumerate(cells):
         if index:

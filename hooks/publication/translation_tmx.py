@@ -18,7 +18,7 @@ from publication.translation_segments import Piece, Term, inline_pieces, parts
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def pairs(statuses: list) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+def pairs(statuses: list) -> list[tuple[str, str, str, str]]:
     """(unit id, block, French, English) of every pinned unit with English."""
     result = []
     for status in statuses:
@@ -42,7 +42,7 @@ def pairs(statuses: list) -> list[tuple[str, str, str, str]]:  # type: ignore[no
     return result
 
 
-def tmx_document(statuses: list, *, language: str, source_language: str = "fr") -> bytes:  # type: ignore[no-untyped-def]
+def tmx_document(statuses: list, *, language: str, source_language: str = "fr") -> bytes:
     root = etree.Element("tmx", version="1.4")
     etree.SubElement(
         root,
@@ -51,7 +51,7 @@ def tmx_document(statuses: list, *, language: str, source_language: str = "fr") 
         creationtoolversion="1",
         segtype="block",
         **{"o-tmf": "Markdown", "adminlang": "en", "srclang": source_language, "datatype": "markdown"},
-        creationdate=dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+        creationdate=dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ"),
     )
     body = etree.SubElement(root, "body")
     seen: set[tuple[str, str]] = set()

@@ -62,7 +62,7 @@ def _m(tag: str) -> str:
 # ------------------------------------------------------------------ export
 
 
-def export_file(statuses: list, *, project_dir: Path, language: str, glossary=None) -> bytes:  # type: ignore[no-untyped-def]
+def export_file(statuses: list, *, project_dir: Path, language: str, glossary=None) -> bytes:
     """The XLIFF 2.0 document of the units in `statuses`, all from one French
     file (orphaned units, with nothing to translate, are left out)."""
     first = statuses[0].unit
@@ -108,7 +108,7 @@ def _meta(group: etree._Element, kind: str, value: str) -> None:
     etree.SubElement(group, _m("meta"), type=kind).text = value
 
 
-def _page_terms(project_dir: Path, unit, glossary) -> tuple[dict[str, list[str]], dict[str, list[str]]]:  # type: ignore[no-untyped-def]
+def _page_terms(project_dir: Path, unit, glossary) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The glossary terms a page links, as French and English forms by id."""
     if glossary is None:
         return {}, {}
@@ -147,7 +147,7 @@ class _Codes:
         return f"m{self.marks}"
 
 
-def _unit_element(status, *, project_dir: Path, terms) -> etree._Element:  # type: ignore[no-untyped-def]
+def _unit_element(status, *, project_dir: Path, terms) -> etree._Element:
     unit = status.unit
     local_id = unit.id.split("#", 1)[1] if "#" in unit.id else unit.id
     if not _NMTOKEN.fullmatch(local_id):
@@ -207,13 +207,13 @@ def _unit_element(status, *, project_dir: Path, terms) -> etree._Element:  # typ
     return element
 
 
-def _page_body(unit, state: str, codes: _Codes, terms) -> list[etree._Element]:  # type: ignore[no-untyped-def]
+def _page_body(unit, state: str, codes: _Codes, terms) -> list[etree._Element]:
     french_terms, english_terms = terms
     french = _aligned(parts(unit.french))
     english = _aligned(parts(unit.english)) if unit.english is not None else None
     elements: list[etree._Element] = []
     nothing_to_translate = all(text is None for _, text in french)
-    if nothing_to_translate or english is not None and [text is None for _, text in english] != [text is None for _, text in french]:
+    if nothing_to_translate or (english is not None and [text is None for _, text in english] != [text is None for _, text in french]):
         # Different block structures: one segment, the structure as codes.
         source = _structure_as_codes(parts(unit.french), french_terms)
         target = _structure_as_codes(parts(unit.english), english_terms) if unit.english is not None else None
@@ -257,7 +257,7 @@ def _aligned(cut: list[Part]) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def _structure_as_codes(cut: list[Part], terms) -> list[Piece]:  # type: ignore[no-untyped-def]
+def _structure_as_codes(cut: list[Part], terms) -> list[Piece]:
     pieces: list[Piece] = []
     for part in cut:
         if part.translatable:
@@ -300,7 +300,7 @@ def _signature(code: Code) -> tuple:
     return (code.kind, code.start, code.end)
 
 
-def _write_pieces(parent: etree._Element, pieces: list[Piece], codes: _Codes, record, available) -> None:  # type: ignore[no-untyped-def]
+def _write_pieces(parent: etree._Element, pieces: list[Piece], codes: _Codes, record, available) -> None:
     """Append `pieces` to `parent` as text and inline elements. Source codes
     get new ids (recorded); a target code takes the id of the first unused
     source code with the same Markdown (`available`), else a new one."""
@@ -681,7 +681,7 @@ def import_file(
         if not needs_pin:
             unchanged += 1
             continue
-        now = fingerprint(unit.french)
+        now = fingerprint(unit.french or "")
         if item.french_fingerprint != now:
             raise _error(
                 shown,
@@ -732,7 +732,7 @@ def import_file(
         pins = read_lock(data_dir)
         day = today or dt.date.today().isoformat()
         for unit_id in updated + confirmed:
-            french = rows[unit_id].unit.french
+            french = rows[unit_id].unit.french or ""
             pins[unit_id] = Pin(source=fingerprint(french), pinned=day, french=french)
         write_lock(data_dir, pins)
     return ImportReport(updated, confirmed, unchanged)

@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +32,10 @@ from publication.data import cached_by_mtime, load_article_data, load_glossary, 
 from publication.errors import PublicationError
 from publication.frontmatter import page_body
 from publication.sections import Section, fingerprint, split_sections
-from publication.translation_lock import LOCK_FILE, Pin, read_lock, write_lock
 from publication.translation_diff import Change, format_plain, shortened, word_diff
 from publication.fact_check import article_fact_findings
+from publication.translation_lock import LOCK_FILE, Pin, read_lock, write_lock
 from publication.translation_qa import Finding, QaException, accepted, qa_section
-from publication.yamlfile import parse_yaml
 
 STATES = ("up to date", "outdated", "missing", "orphaned")
 SOURCE, TARGET = "fr", "en"
@@ -146,7 +146,7 @@ def data_units(data_dir: Path) -> list[Unit]:
     glossary_file = _raw_data(data_dir, "glossary.yml", "glossary.schema.json")
     for term in load_glossary(data_dir).terms.values():
         texts = [term.term, term.short, term.definition] + ([term.expansion] if term.expansion else [])
-        keys = [("terms", term.id, name) for name in ("term", "short", "definition")]
+        keys: list[tuple[str | int, ...]] = [("terms", term.id, name) for name in ("term", "short", "definition")]
         keys += [("terms", term.id, "expansion")] if term.expansion else []
         units.append(_data_unit(f"glossary#{term.id}", texts, shown("glossary.yml"), _fields(glossary_file, keys)))
     ui_file = _raw_data(data_dir, "ui.yml", "ui.schema.json")
@@ -182,7 +182,7 @@ def _raw_data(data_dir: Path, relative: str, schema: str) -> object:
     return cached_by_mtime(data_dir / relative, "raw", lambda: read_data_file(data_dir, relative, schema).data)
 
 
-def _fields(document: object, keys: list[tuple[str | int, ...]]) -> tuple[DataField, ...]:
+def _fields(document: object, keys: Sequence[tuple[str | int, ...]]) -> tuple[DataField, ...]:
     fields = []
     for key in keys:
         node = document
@@ -217,7 +217,7 @@ def state_of(unit: Unit, pins: dict[str, Pin]) -> str:
     return "up to date" if pin and pin.source == fingerprint(unit.french) else "outdated"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def last_change(project_dir: Path, file: str) -> str | None:
     """The date of the last commit that changed `file`, if git knows it."""
     return last_changes(project_dir).get(file)
@@ -308,7 +308,7 @@ def pin(project_dir: Path, docs_dir: Path, data_dir: Path, selectors: list[str],
     return pinned
 
 
-def _exchange(args, project: Path, docs_dir: Path, data_dir: Path) -> int:  # type: ignore[no-untyped-def]
+def _exchange(args, project: Path, docs_dir: Path, data_dir: Path) -> int:
     """`make xliff`, `make xliff-import` and `make tmx`."""
     from publication.translation_tmx import tmx_document
     from publication.translation_xliff import export_all, import_file, make_folder, write_atomically
@@ -424,7 +424,7 @@ def _with_findings(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[Un
     facts = _fact_findings_by_unit(project_dir, docs_dir, data_dir)
     for status in statuses(project_dir, docs_dir, data_dir):
         unit = status.unit
-        findings = []
+        findings: list = []
         if unit.french is not None and unit.english is not None and "#" in unit.id and not unit.id.startswith(("glossary#", "ui#", "data:")):
             findings, _accepted = accepted(qa_section(unit.id, unit.french, unit.english, glossary=glossary), exceptions)
         findings = findings + facts.get(unit.id, [])
