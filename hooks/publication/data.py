@@ -65,9 +65,10 @@ def read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
     return document
 
 
-# Files that tools write (`make translations-ok`): their keys are page names
-# and fingerprints, not text a reader sees.
-_WRITTEN_BY_TOOLS = frozenset({"translations-lock.schema.json"})
+# Files that tools write (`make translations-ok`, `make xliff-import`): their
+# keys are unit ids and fingerprints, their texts copies of French already
+# checked in its page, not text a contributor writes here.
+_WRITTEN_BY_TOOLS = frozenset({"translations-lock.schema.json", "translations-pinned.schema.json"})
 
 
 def load_glossary(data_dir: Path) -> Glossary:
