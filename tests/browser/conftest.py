@@ -109,12 +109,19 @@ def _new_page(browser, watch: PageWatch, **context_options):
     return context, page
 
 
+def _close(context, page) -> None:
+    # The page first, without its before-unload handlers: a context closed
+    # with its page still running (search's worker) once hung in CI.
+    page.close(run_before_unload=False)
+    context.close()
+
+
 @pytest.fixture
 def page(browser, watch: PageWatch):
     """A desktop page (1280 × 800)."""
     context, page = _new_page(browser, watch, viewport={"width": 1280, "height": 800})
     yield page
-    context.close()
+    _close(context, page)
 
 
 @pytest.fixture
@@ -122,4 +129,4 @@ def phone(browser, watch: PageWatch):
     """A phone-sized page with touch (390 × 844)."""
     context, page = _new_page(browser, watch, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     yield page
-    context.close()
+    _close(context, page)
