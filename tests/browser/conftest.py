@@ -5,8 +5,10 @@ a message, except under CI=true, where a missing browser is a failure.
 """
 from __future__ import annotations
 
+import faulthandler
 import functools
 import os
+import sys
 import shutil
 import threading
 from collections.abc import Iterator
@@ -35,6 +37,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if Path(item.fspath).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
+
+
+# No browser test takes a minute; one that takes five is stuck in a wait that
+# has no timeout of its own (a page closed mid-navigation once hung
+# Chromium's page close). The run stops with the test's name and every
+# thread's stack instead of running into CI's limit.
+_HUNG_AFTER_S = int(os.environ.get("PUBLICATION_TEST_HUNG_AFTER_S", "300"))
+
+
+@pytest.fixture(autouse=True)
+def _stop_if_hung(request: pytest.FixtureRequest) -> Iterator[None]:
+    def stop() -> None:
+        # Out of pytest's capture, or the message would go with the process.
+        request.config.pluginmanager.getplugin("capturemanager").suspend_global_capture(in_=False)
+        sys.__stderr__.write(f"\n{request.node.nodeid}: still running after {_HUNG_AFTER_S} s; stopping the run\n")
+        faulthandler.dump_traceback(file=sys.__stderr__)
+        sys.__stderr__.flush()
+        os._exit(3)
+
+    timer = threading.Timer(_HUNG_AFTER_S, stop)
+    timer.daemon = True
+    timer.start()
+    yield
+    timer.cancel()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -110,8 +136,9 @@ def _new_page(browser, watch: PageWatch, **context_options):
 
 
 def _close(context, page) -> None:
-    # The page first, without its before-unload handlers: a context closed
-    # with its page still running (search's worker) once hung in CI.
+    # The page first, without its before-unload handlers. A page must not be
+    # closed while a navigation it started is under way: Chromium's close then
+    # never returns (wait for the address the navigation goes to).
     page.close(run_before_unload=False)
     context.close()
 
