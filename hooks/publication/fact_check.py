@@ -24,13 +24,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.hidden_text import blank, without_code_spans, without_comments
 from publication.formatting import Fact, Money, Percent, Period, Power, format_fact
 from publication.frontmatter import read_front_matter
 
 # Front matter keys whose text readers see.
 SHOWN_KEYS = ("title", "description")
 _SCALES = {"milliard": 1e9, "milliards": 1e9, "million": 1e6, "millions": 1e6, "billion": 1e9, "million_en": 1e6}
-_NUMBER = r"(\d+(?:[.,]\d+)?)"
+# A number starts where a run of digits starts: a search that may start at
+# each digit of a long run (and fail) is quadratic.
+_NUMBER = r"(?<!\d)(\d+(?:[.,]\d+)?)"
 _SPACE = r"[ \u00a0\u202f]"
 _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     "fr": [
@@ -51,13 +54,14 @@ _PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _HALVES = {"première": 1, "seconde": 2, "deuxième": 2, "first": 1, "second": 2}
 # What a reader does not see, blanked out (same length) before reading.
+# Comments and code spans by the scanners of hidden_text (as patterns they
+# backtrack), then these, whose repeats stop at the next opener: one that
+# could run to the end of the line from each of many openers is quadratic.
 _HIDDEN = [
-    re.compile(r"<!--.*?-->"),
-    re.compile(r"`[^`]*`"),
-    re.compile(r"\]\([^)]*\)"),
+    re.compile(r"\]\((?:[^()]|\([^()]*\))*\)"),
     re.compile(r"https?://\S+"),
-    re.compile(r"\{[#.:][^}]*\}"),
-    re.compile(r"</?[A-Za-z][^>]*>"),
+    re.compile(r"\{[#.:][^{}]*\}"),
+    re.compile(r"</?[A-Za-z][^<>]*>"),
 ]
 
 
@@ -82,8 +86,9 @@ def check_page_facts(
     for number, line in _shown_lines(source, path=path):
         for figure in not_facts:
             line = line.replace(figure, " " * len(figure))
+        line = without_code_spans(without_comments(line, blank), blank)
         for pattern in _HIDDEN:
-            line = pattern.sub(lambda match: " " * len(match.group(0)), line)
+            line = pattern.sub(lambda match: blank(match.group(0)), line)
         findings += _check_line(line, number=number, path=path, language=language, facts=facts)
     return findings
 

@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from publication.hidden_text import without_code_spans, without_comments
 from publication.models import Glossary, Term
 from publication.sections import normalise, split_sections
 
@@ -72,17 +73,17 @@ _TABLE_CELL = re.compile(r"(?<!\\)\|")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*([\w-]*)")
 _MARKER = re.compile(r"^[ \t]*(<!--[ \t]*data:.*?-->)[ \t]*$")
 
-_ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}")  # attribute lists, {#ids} among them
+_ATTRIBUTES = re.compile(r"\{[:#.][^{}]*\}")  # attribute lists, {#ids} among them
 
 # What a reader does not see, removed before numbers and terms are looked for.
+# Comments (data markers among them) and code spans first, by the scanners
+# of hidden_text (as patterns they backtrack), then these.
 _HIDDEN = [
-    re.compile(r"<!--.*?-->", re.DOTALL),  # comments, data markers among them
-    re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?\1", re.DOTALL),  # inline code, within a paragraph
     re.compile(r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+\"[^\"]*\")?\)"),  # link and image URLs
-    re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE),  # reference definitions
+    re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE),  # reference definitions
     re.compile(r"<https?://[^>]*>|https?://\S+"),  # autolinks and bare URLs
     _ATTRIBUTES,
-    re.compile(r"</?[A-Za-z][^>]*>"),  # HTML tags and their attributes
+    re.compile(r"</?[A-Za-z][^<>]*>"),  # HTML tags and their attributes
 ]
 
 # Numbers in each language's format: decimal comma or point, thousands
@@ -192,9 +193,14 @@ def _prose(lines: list[str]) -> str:
         for block in _blocks(lines)
         for line in block + [""]
     )
+    text = without_code_spans(without_comments(text, _space), _space)
     for pattern in _HIDDEN:
         text = pattern.sub(" ", text)
     return html.unescape(text)
+
+
+def _space(_hidden: str) -> str:
+    return " "
 
 
 # numbers

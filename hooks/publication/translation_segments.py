@@ -19,13 +19,16 @@ from typing import Literal
 
 # ---------------------------------------------------------------- block level
 
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+# Line patterns, used with match(); anchored so that a search is linear too.
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"(#{1,6}[ \t]+)(.*?)([ \t]+\{[^{}\n]*\}[ \t]*|[ \t]*)$")
 _ADMONITION = re.compile(r'((?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]*)(?:(")(.*)("[ \t]*))?$')
-_MARKER_LINE = re.compile(r"[ \t]*<!--.*-->[ \t]*$")
-_PREFIX = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*")
-_RULE = re.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t:|-]*-[ \t:|-]*$")
+_MARKER_LINE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+_PREFIX = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*")
+_RULE = re.compile(r"^[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+# A table's delimiter row: only these characters, with a `-` (checked apart:
+# `[ \t:|-]*-[ \t:|-]*$` backtracks quadratically on a long row).
+_TABLE_RULE = re.compile(r"^[ \t:|-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ def parts(markdown: str) -> list[Part]:
             structure(line + newline)
             open_paragraph = False
             continue
-        if not line.strip() or _MARKER_LINE.match(line) or _RULE.match(line) or (_TABLE_RULE.match(line) and "|" in line):
+        if not line.strip() or _MARKER_LINE.match(line) or _RULE.match(line) or (_TABLE_RULE.match(line) and "|" in line and "-" in line):
             structure(line + newline)
             open_paragraph = False
             continue

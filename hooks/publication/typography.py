@@ -22,10 +22,12 @@ NNBSP = "\u202f"
 NBSP = "\u00a0"
 # Where text is not prose.
 _NOT_PROSE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg"})
-_BEFORE_HIGH_PUNCTUATION = re.compile(r"[ \u00a0\u202f]+([;!?])")
-_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]+:")
+# Spaces before a sign are matched from the first of a run: a search that may
+# start at each space of a long run (and fail) is quadratic.
+_BEFORE_HIGH_PUNCTUATION = re.compile(r"(?<![ \u00a0\u202f])[ \u00a0\u202f]+([;!?])")
+_BEFORE_COLON = re.compile(r"(?<![ \u00a0\u202f])[ \u00a0\u202f]+:")
 _AFTER_OPENING_GUILLEMET = re.compile(r"«[ \u00a0\u202f]+")
-_BEFORE_CLOSING_GUILLEMET = re.compile(r"[ \u00a0\u202f]+»")
+_BEFORE_CLOSING_GUILLEMET = re.compile(r"(?<![ \u00a0\u202f])[ \u00a0\u202f]+»")
 _UNITS = r"(?:%|‰|GW|MW|kW|W|GWh|TWh|Md|milliards?|millions?|milliers?|dollars|euros|€|\$|°C|km|kg)"
 # A text node without any of these has no space that french_spacing changes.
 _TRIGGERS = frozenset(";!?:«»0123456789")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import faulthandler
 import functools
 import os
-import sys
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from sitebuild import Site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -64,7 +63,7 @@ def _stop_if_hung(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -121,7 +120,12 @@ def _new_page(browser, watch: PageWatch, **context_options):
     page = context.new_page()
     page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
     page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
-    page.on("requestfailed", lambda request: watch.failed_requests.append(request.url))
+    # A request the browser cancels because the reader moved on (a link
+    # followed before the page finished loading) is no failure of the site.
+    page.on(
+        "requestfailed",
+        lambda request: request.failure != "net::ERR_ABORTED" and watch.failed_requests.append(request.url),
+    )
     page.on(
         "response",
         lambda response: response.status >= 400 and watch.failed_requests.append(f"{response.status} {response.url}"),

@@ -11,7 +11,11 @@ results, legible in both palettes at phone and desktop widths.
 """
 from __future__ import annotations
 
+import json
 import re
+import time
+from urllib.parse import urljoin
+from urllib.request import urlopen
 
 import pytest
 
@@ -280,8 +284,19 @@ def test_the_other_languages_results_are_offered_legibly(
 
 
 def test_search_keeps_working_offline_once_loaded(page, base_url, watch) -> None:
+    # The chunks the worker fetches ahead, as its stub lists them.
+    stub = json.loads(urlopen(base_url + "search/search_index.json").read())["config"]
+    listed = {urljoin(base_url, stub["pagefind"] + chunk) for chunk in stub["chunks"]}
+    fetched: set[str] = set()
+    page.on("requestfinished", lambda request: fetched.add(request.url))
     page.goto(base_url + FR_ARTICLE)
     assert FR_ARTICLE in first_three(page, "économie")
+    # Loaded means fetched ahead: the reader who goes offline a moment after
+    # the first result may still be waiting for the rest.
+    deadline = time.monotonic() + 30
+    while not listed <= fetched and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert listed <= fetched, sorted(listed - fetched)
     page.context.set_offline(True)
     assert FR_ARTICLE in first_three(page, "dépendance")
     page.context.set_offline(False)
