@@ -121,6 +121,9 @@ sources:
     date: 2025-09-22
     url: https://example.org/announcement-{number}
     language: en
+figures_not_facts:
+  - figure: "{number}"
+    reason: The synthetic article's number in its title, not a quantity.
 """
 
 
