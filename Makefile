@@ -28,13 +28,18 @@ export PUBLICATION_ARGS = $(value ARGS)
 export PUBLICATION_UPGRADE = $(value UPGRADE)
 export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LANG),en)
 
-.PHONY: serve test build check translations translations-ok translations-diff xliff xliff-import tmx bench audit clean requirements
+.PHONY: serve test lint build check translations translations-ok translations-diff xliff xliff-import tmx bench audit clean requirements
 
 serve: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m publication.serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# Lint and types (configured in pyproject.toml); make test runs it first.
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests bench tools
+	$(BIN)/mypy
 
 # One MkDocs build per language, in parallel processes, then the finishing
 # step (hooks/publication/pipeline.py), into a fresh temporary folder swapped

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -42,9 +42,9 @@ from publication.html_policy import check_config
 from publication.manifest import LanguageManifest, write_manifest
 from publication.pipeline import FINISHED_ELSEWHERE
 from publication.schema import prepare_validators
-from publication.sources import check_sources
 from publication.site import Site, check_site_url, current_language, site_from_config
 from publication.site_files import finish_site
+from publication.sources import check_sources
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -114,8 +114,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     for src_uri, content in generated:
         file = File.generated(config, src_uri, content=content)
         # What static-i18n's language switcher reads from its own files.
-        file.locale = file.locale_alternate_of = language
-        file.alternates = {
+        file.locale = file.locale_alternate_of = language  # type: ignore[attr-defined]
+        file.alternates = {  # type: ignore[attr-defined]
             other.code: File.generated(config, other.prefix + pages.source_name(src_uri, site) + ".md", content="")
             for other in site.languages
         }
@@ -151,12 +151,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # contents are marked as HTML after every plugin that rewrites the body as a
 # string (Material's search does), just before the templates print them.
 @event_priority(100)
-def _escape_page_title(context: dict[str, Any], *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+def _escape_page_title(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
     with _as_plugin_error(_shown(page, config)):
         theme_escaping.mark_page_title(page)
 
 
-def _publication_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+def _publication_context(
+    context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Navigation  # nav
+) -> dict[str, Any] | None:
     site_context = _site_context(config)
     with _as_plugin_error(_shown(page, config)):
         context["publication"] = head.head_context(page=page, base_url=context["base_url"], **site_context)
@@ -171,7 +173,7 @@ def _publication_context(context: dict[str, Any], *, page: Page, config: MkDocsC
 
 
 @event_priority(-1000)
-def _mark_page_html(context: dict[str, Any], *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+def _mark_page_html(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
     with _as_plugin_error(_shown(page, config)):
         theme_escaping.mark_page_html(page)
 
@@ -274,7 +276,7 @@ class _as_plugin_error:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> Literal[False]:
         if error is None:
             return False
         if isinstance(error, PublicationError):

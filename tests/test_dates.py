@@ -36,7 +36,7 @@ def test_french_dates_write_the_first_as_1er() -> None:
 
 
 def test_no_iso_or_american_date_in_what_readers_read(site: Site) -> None:
-    for code, prefix in LANGUAGES.items():
+    for prefix in LANGUAGES.values():
         for page in PAGES:
             # A fresh parse: the shared one of site.page() must keep its scripts.
             soup = BeautifulSoup(site.path(prefix + page).read_text(encoding="utf-8"), "html.parser")

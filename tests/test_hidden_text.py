@@ -7,6 +7,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from publication.hidden_text import blank, without_code_spans, without_comments
 
 # Small alphabets, so that openers, closers and near misses are frequent.

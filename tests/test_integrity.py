@@ -60,9 +60,12 @@ def test_every_fragment_exists_on_its_target(site: Site, links) -> None:
         if not parts.fragment:
             continue
         target = target_file(site, parts.path).relative_to(site.root).as_posix()
-        if target.endswith(".html") and not site.page(target).find(id=unquote(parts.fragment)):
-            if not site.page(target).find(attrs={"name": unquote(parts.fragment)}):
-                missing.append((page, value))
+        if (
+            target.endswith(".html")
+            and not site.page(target).find(id=unquote(parts.fragment))
+            and not site.page(target).find(attrs={"name": unquote(parts.fragment)})
+        ):
+            missing.append((page, value))
     assert missing == []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from publication.data import load_ui
 from publication.errors import PublicationError
 from publication.formatting import Money, Percent, Period, Power, format_fact
 from publication.glossary_links import link_glossary_terms
@@ -19,7 +20,6 @@ from publication.models import Callout, DealRow, DealTable, Quote, Source, Term,
 from publication.render import render_callout, render_deal_table, render_quote
 from publication.values import text_problem
 from publication.yamlfile import parse_yaml
-from publication.data import load_ui
 from sitebuild import PROJECT
 
 UI = load_ui(PROJECT / "data")

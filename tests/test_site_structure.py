@@ -5,7 +5,6 @@ import json
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from bs4 import BeautifulSoup
 
 from publication.languages import Language
@@ -130,6 +129,6 @@ def test_head_has_absolute_alternates_and_x_default(site: Site, page_url: tuple[
 
 
 def test_title_pattern_is_the_same_everywhere(site: Site, page_url: tuple[str, str]) -> None:
-    language, url = page_url
+    _language, url = page_url
     title = site.page(url).title.get_text()
     assert title.endswith(" – Silicium") and len(title) > len(" – Silicium")

@@ -307,7 +307,7 @@ class Pages:
         selector, _ = probe(selector)
         try:
             compiled = soupsieve.compile(selector)
-        except Exception:  # noqa: BLE001 - a selector soupsieve does not know: keep it
+        except Exception:
             return True
         for palette in self.palettes:
             for document in self.documents:

@@ -49,7 +49,7 @@ PALETTES = {"light": "light", "dark": "dark"}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup
-
 from markupsafe import Markup
 
 from publication.models import Masthead, UiStrings

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from publication.catalogue import article_byline
 from publication.data import load_all, load_masthead
-from publication.fact_check import article_fact_findings
 from publication.errors import PublicationError, describe_bug, processing
+from publication.fact_check import article_fact_findings
 from publication.frontmatter import page_body, read_front_matter
 from publication.pages import render_markers, source_name
-from publication.sources import check_sources
 from publication.site import ARTICLES_DIR, Site, check_site_url, site_from_config
+from publication.sources import check_sources
 from publication.translations import read_exceptions, read_lock
 
 

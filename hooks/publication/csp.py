@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
 
 import lxml.html
 

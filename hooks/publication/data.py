@@ -7,8 +7,9 @@ reuse it, and an edit is picked up on the next rebuild.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from publication.build_cache import cache_dir
 from publication.editorial_log import check_append_only, committed_logs
@@ -26,8 +27,8 @@ from publication.models import (
     Quote,
     Source,
     Term,
-    Topic,
     Text,
+    Topic,
     UiStrings,
 )
 from publication.schema import validate

@@ -21,12 +21,13 @@ into a finding naming the file, the line and the fact.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from publication.hidden_text import blank, without_code_spans, without_comments
 from publication.formatting import Fact, Money, Percent, Period, Power, format_fact
 from publication.frontmatter import read_front_matter
+from publication.hidden_text import blank, without_code_spans, without_comments
 
 # Front matter keys whose text readers see.
 SHOWN_KEYS = ("title", "description")
@@ -137,7 +138,7 @@ def _check_line(line: str, *, number: int, path: str, language: str, facts: dict
         claimed[match.start():match.end()] = [True] * (match.end() - match.start())
         return True
 
-    def finding(kind_facts: dict[str, Fact], written: str, kind: str) -> None:
+    def finding(kind_facts: Mapping[str, Fact], written: str, kind: str) -> None:
         if len(kind_facts) == 1:
             (name, fact), = kind_facts.items()
             message = f"the text says “{written.strip()}”, the data says {format_fact(fact, language)}"
@@ -158,26 +159,26 @@ def _check_line(line: str, *, number: int, path: str, language: str, facts: dict
             if kind == "money":
                 value_text, scale = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
                 amount = _number(value_text) * (_SCALES["million_en"] if scale == "million" and language == "en" else _SCALES[scale])
-                same = {k: f for k, f in facts.items() if isinstance(f, Money)}
-                if not any(abs(f.amount - amount) < 0.5 for f in same.values()):
-                    finding(same, written, "money")
+                money = {k: f for k, f in facts.items() if isinstance(f, Money)}
+                if not any(abs(f.amount - amount) < 0.5 for f in money.values()):
+                    finding(money, written, "money")
             elif kind == "power":
-                same = {k: f for k, f in facts.items() if isinstance(f, Power)}
-                if not any(f.gigawatts == _number(match.group(1)) for f in same.values()):
-                    finding(same, written, "power")
+                power = {k: f for k, f in facts.items() if isinstance(f, Power)}
+                if not any(f.gigawatts == _number(match.group(1)) for f in power.values()):
+                    finding(power, written, "power")
             elif kind == "percent":
-                same = {k: f for k, f in facts.items() if isinstance(f, Percent)}
-                if not any(f.value == _number(match.group(1)) for f in same.values()):
-                    finding(same, written, "percent")
+                percent = {k: f for k, f in facts.items() if isinstance(f, Percent)}
+                if not any(f.value == _number(match.group(1)) for f in percent.values()):
+                    finding(percent, written, "percent")
             elif kind == "half":
-                same = {k: f for k, f in facts.items() if isinstance(f, Period)}
+                periods = {k: f for k, f in facts.items() if isinstance(f, Period)}
                 half, year = _HALVES[match.group(1)], int(match.group(2))
-                if not any((f.half, f.year) == (half, year) for f in same.values()):
-                    finding(same, written, "period")
+                if not any((f.half, f.year) == (half, year) for f in periods.values()):
+                    finding(periods, written, "period")
             else:  # a bare year: the year of a period
-                same = {k: f for k, f in facts.items() if isinstance(f, Period)}
-                if not any(f.year == int(match.group(1)) for f in same.values()):
-                    finding(same, written, "period")
+                years = {k: f for k, f in facts.items() if isinstance(f, Period)}
+                if not any(f.year == int(match.group(1)) for f in years.values()):
+                    finding(years, written, "period")
     for match in _ANY_NUMBER.finditer(line):
         if claim(match):
             findings.append(

@@ -30,7 +30,7 @@ class FeedEntry:
 
 
 def _timestamp(iso_date: str) -> str:
-    return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), tzinfo=dt.timezone.utc).isoformat()
+    return dt.datetime.combine(dt.date.fromisoformat(iso_date), dt.time(), tzinfo=dt.UTC).isoformat()
 
 
 def _add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from markupsafe import Markup
-
 from publication.credits import EDITORS, translation_credit
 from publication.data import load_article_data, load_masthead, load_ui
-from publication.inline_markdown import markdown_to_text
-from publication.models import ArticleData
-from publication.frontmatter import read_front_matter
 from publication.feeds import FEED_FILE, FeedEntry
+from publication.frontmatter import read_front_matter
+from publication.inline_markdown import markdown_to_text
 from publication.languages import language_base_url
 from publication.manifest import Preview
+from publication.models import ArticleData
 from publication.pages import source_name
 from publication.preview_images import preview_path
 from publication.seo import OG_LOCALES, SitemapEntry, alternates_for, article_json_ld

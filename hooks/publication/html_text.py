@@ -14,7 +14,8 @@ nodes to rewrite.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import lxml.html
 from lxml import etree

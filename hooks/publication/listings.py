@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 
-from publication.formatting import long_date
 from publication.catalogue import (
     ARCHIVE_DIR,
     AUTHORS_DIR,
@@ -25,10 +24,11 @@ from publication.catalogue import (
     ArticleEntry,
     relative_url,
 )
-from publication.preview_images import preview_path
+from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown
 from publication.models import Masthead, UiStrings
 from publication.page_ids import ascii_slug
+from publication.preview_images import preview_path
 
 
 def _cards(

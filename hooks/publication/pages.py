@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from markupsafe import escape
@@ -19,24 +20,24 @@ from publication.article_header import HeaderLinks, reading_minutes, render_arti
 from publication.catalogue import AUTHORS_DIR, TOPICS_DIR, article_byline, read_catalogue, relative_url
 from publication.credits import translation_credit
 from publication.data import load_article_data, load_glossary, load_masthead, load_ui
-from publication.listings import listing_pages, render_front_page
 from publication.errors import PublicationError
 from publication.fact_check import check_page_facts
 from publication.frontmatter import page_kind, read_front_matter, validate_front_matter
 from publication.glossary_links import link_glossary_terms
 from publication.html_policy import check_page_html
-from publication.page_ids import check_ids
-from publication.inline_quotes import mark_inline_quotes
 from publication.inline_markdown import escape_markdown
+from publication.inline_quotes import mark_inline_quotes
+from publication.listings import listing_pages, render_front_page
 from publication.markers import Marker, find_markers, replace_markers
-from publication.models import ArticleData, UiStrings
+from publication.models import ArticleData, Callout, UiStrings
+from publication.page_ids import check_ids
 from publication.parallel import PARALLEL_DIR, PLACEHOLDER
 from publication.render import (
     render_callout,
-    render_deal_table,
-    render_glossary,
     render_corrections,
+    render_deal_table,
     render_editors_notes,
+    render_glossary,
     render_investment_notice,
     render_missing_notice,
     render_outdated_notice,
@@ -284,7 +285,7 @@ def _render_marker(
             line=marker.line,
             fix=f"{hint}the {marker.name}s defined there are: {', '.join(sorted(entries)) or 'none'}",
         )
-    if marker.name == "callout":
+    if isinstance(entry, Callout):
         return render_callout(entry, language=language, ui=load_ui(site.data_dir))
     return render_quote(entry, language=language, ui=load_ui(site.data_dir))
 

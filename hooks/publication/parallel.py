@@ -143,7 +143,7 @@ def parallel_rows(
     """Rows in the source's order; a section missing in one language leaves its
     cell empty rather than shifting the rest."""
     order = list(sections[source_language])
-    for language, by_id in sections.items():
+    for by_id in sections.values():
         order.extend(section_id for section_id in by_id if section_id not in order)
     return [
         Row(

@@ -83,8 +83,9 @@ def build_language(config_file: Path, language: str, site_dir: Path) -> int:
         # (same folder, URLs, alternates, switcher): the only place where the
         # project sets static-i18n's attributes, and test_pipeline.py checks
         # that the result is byte for byte the site of a plain `mkdocs build`.
-        i18n.current_language = language
-        i18n.building = True
+        # (static-i18n's own attributes, which its class does not declare)
+        i18n.current_language = language  # type: ignore[attr-defined]
+        i18n.building = True  # type: ignore[attr-defined]
         config[FINISHED_ELSEWHERE] = True
         config.plugins.on_startup(command="build", dirty=False)
         try:

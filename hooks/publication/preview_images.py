@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ PREVIEW_DIR = "assets/previews"
 FONTS = {"site_name": "LatoBlack", "kicker": "Lato", "title": "LatoBold"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     import font_lato
     from PIL import ImageFont
@@ -70,8 +70,8 @@ def write_preview(file: Path, *, title: str, site_name: str, kicker: str, cache:
 
 
 def _card_key(**card: str) -> str:
-    import PIL  # the package alone, for its version: a millisecond
     import font_lato
+    import PIL  # the package alone, for its version: a millisecond
 
     digest = hashlib.sha256(json.dumps(card, sort_keys=True).encode())
     digest.update(Path(__file__).read_bytes())  # this drawing code

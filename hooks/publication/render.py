@@ -16,8 +16,8 @@ from publication.build_cache import template_bytecode_cache
 from publication.credits import EDITORS, TranslationCredit
 from publication.formatting import long_date
 from publication.inline_markdown import escape_markdown, inline_markdown
-from publication.translation_diff import separated, shortened
 from publication.models import Callout, DealTable, Glossary, LogEntry, Quote, UiStrings
+from publication.translation_diff import separated, shortened
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 CALLOUT_TYPES = {"high": "danger", "medium": "warning", "low": "note"}

@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,13 +162,19 @@ def _explain(error: ValidationError, document: YamlDocument) -> PublicationError
     return PublicationError(problem, file=document.path, line=line, key=key, fix=fix)
 
 
+def _schema_of(error: ValidationError) -> dict[str, Any]:
+    """The (sub)schema that failed: our schemas are objects, never booleans."""
+    return dict(error.schema) if isinstance(error.schema, Mapping) else {}
+
+
 def _unexpected_keys(error: ValidationError) -> list[str]:
-    allowed = set(error.schema.get("properties", {}))
+    allowed = set(_schema_of(error).get("properties", {}))
     return sorted(k for k in error.instance if k not in allowed) if isinstance(error.instance, dict) else []
 
 
 def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
-    validator, instance, schema = error.validator, error.instance, error.schema
+    validator, schema = error.validator, _schema_of(error)
+    instance: Any = error.instance
     if validator == "required":
         missing = error.message.split("'")[1]
         if missing in LANGUAGE_NAMES and isinstance(instance, dict):
@@ -181,11 +188,11 @@ def _describe(error: ValidationError, key_path: tuple) -> tuple[str, str]:
     if validator == "dependentRequired" and isinstance(instance, dict):
         # "severity" needs "assessed_by": name the pair, as "required" does.
         for present, needed in schema.get("dependentRequired", {}).items():
-            missing = [key for key in needed if present in instance and key not in instance]
-            if missing:
+            absent = [key for key in needed if present in instance and key not in instance]
+            if absent:
                 return (
-                    f"`{present}` needs `{missing[0]}` next to it",
-                    f"add `{missing[0]}:`{_described(schema, missing[0])}, or remove `{present}:`",
+                    f"`{present}` needs `{absent[0]}` next to it",
+                    f"add `{absent[0]}:`{_described(schema, absent[0])}, or remove `{present}:`",
                 )
     if validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -274,10 +281,10 @@ def _described(schema: dict[str, Any], key: str) -> str:
 
 
 def _type_names(types: Any) -> str:
-    names = {"string": "text", "object": "a block of keys", "array": "a list", "number": "a number",
+    names: dict[str, str] = {"string": "text", "object": "a block of keys", "array": "a list", "number": "a number",
              "integer": "a whole number", "boolean": "true or false", "null": "nothing"}
     if isinstance(types, list):
-        return " or ".join(names.get(t, t) for t in types)
+        return " or ".join(names.get(str(t), str(t)) for t in types)
     return names.get(types, str(types))
 
 

@@ -9,8 +9,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from publication.errors import PublicationError, quote
 from publication.languages import Language

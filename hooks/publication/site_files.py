@@ -24,6 +24,7 @@ from publication.site import ARTICLES_DIR, Site
 from publication.theme_assets import drop_alternate_sitemap_lookup
 from publication.translations import sections_behind
 
+
 def finish_site(site_dir: Path, site: Site) -> None:
     """Everything that needs every language, from the manifests the language
     builds wrote into `site_dir` (removed once read)."""

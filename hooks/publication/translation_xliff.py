@@ -551,9 +551,11 @@ def replace_yaml_values(text: str, changes: dict[tuple, str], *, shown: str) -> 
     """`text` (a YAML file) with the scalar at each key path replaced,
     everything else byte for byte as it was."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        raise AssertionError(f"{shown} is empty: there is no value to replace")
     spans = []
     for path, value in changes.items():
-        target = node
+        target: yaml.Node = node
         for key in path:
             if isinstance(target, yaml.MappingNode):
                 target = next(value_node for key_node, value_node in target.value if key_node.value == str(key))

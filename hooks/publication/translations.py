@@ -30,10 +30,10 @@ from pathlib import Path
 
 from publication.data import cached_by_mtime, load_article_data, load_glossary, load_ui, read_data_file
 from publication.errors import PublicationError
+from publication.fact_check import article_fact_findings
 from publication.frontmatter import page_body
 from publication.sections import Section, fingerprint, split_sections
 from publication.translation_diff import Change, format_plain, shortened, word_diff
-from publication.fact_check import article_fact_findings
 from publication.translation_lock import LOCK_FILE, Pin, read_lock, write_lock
 from publication.translation_qa import Finding, QaException, accepted, qa_section
 

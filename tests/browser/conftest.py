@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from sitebuild import Site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

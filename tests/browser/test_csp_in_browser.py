@@ -60,7 +60,7 @@ def test_no_violation_while_reading(browser, base_url: str, url: str, color_sche
 
 
 def test_every_page_carries_the_policy_first(browser, base_url: str) -> None:
-    context, page, console = _open(browser, base_url, "en/" + PAGES[1], color_scheme="light")
+    context, page, _console = _open(browser, base_url, "en/" + PAGES[1], color_scheme="light")
     try:
         first = page.evaluate("document.head.firstElementChild.outerHTML")
         assert 'http-equiv="Content-Security-Policy"' in first
@@ -69,7 +69,7 @@ def test_every_page_carries_the_policy_first(browser, base_url: str) -> None:
 
 
 def test_the_policy_stops_a_script_the_page_did_not_carry(browser, base_url: str) -> None:
-    context, page, console = _open(browser, base_url, PAGES[1], color_scheme="light")
+    context, page, _console = _open(browser, base_url, PAGES[1], color_scheme="light")
     try:
         page.evaluate(
             """() => {

@@ -187,7 +187,7 @@ def test_side_by_side_interleaved_on_a_phone(phone, base_url, watch) -> None:
 )
 def test_search_offers_the_other_language_when_this_one_has_nothing(page, base_url, watch, prefix, query, message, found_prefix) -> None:
     page.goto(base_url + prefix + ARTICLE)
-    summary, links = search(page, query)
+    _summary, links = search(page, query)
     assert links == []
     offer = page.locator(".search-fallback:not([hidden])")
     offer.wait_for()

@@ -29,7 +29,7 @@ DESCRIPTION = f'A description with "quotes" and {BREAK_OUT}'
 # An author's name comes from data/authors.yml, which refuses tags too.
 AUTHOR = 'Ed "PWNED" & it\'s &amp; <3 a > b'
 
-SITE_NAME = f'Silicium "PWNED" </script><script>alert(2)</script>'
+SITE_NAME = 'Silicium "PWNED" </script><script>alert(2)</script>'
 # Data refuses tags outright (data.py); quotes and ampersands must still survive.
 GLOSSARY_SHORT = 'Short "definition" & it\'s \'quoted\' &amp; a > b'
 UI_LINK = 'Side by side "in two columns" & it\'s &lt;b&gt;'

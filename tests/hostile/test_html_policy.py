@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from origins import is_foreign, loaded_urls
+
 from publication.errors import PublicationError
 from publication.html_policy import check_config, check_page_html, find_violations
 from sitebuild import Site, build, copy_project

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from publication.glossary_links import link_glossary_terms
-from publication.html_text import parse_fragment, rewrite_text
+from publication.html_text import parse_fragment
 from publication.models import Term, Text
 from publication.parallel import article_sections, rebase
 from publication.typography import apply_french_typography

@@ -90,7 +90,7 @@ UNSCORED_MODES = {"notApplicable", "manual", "informative"}
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves the site folder; a missing path gets its language's 404 page."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
