@@ -40,3 +40,30 @@ def test_no_accessibility_violation(browser, base_url, url, scheme) -> None:
     violations = axe_violations(page)
     context.close()
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "url, query",
+    [
+        ("articles/openai-nvidia/", "économie"),  # results
+        ("en/articles/openai-nvidia/", "quincaillerie"),  # none here: the other language's offer
+    ],
+    ids=["results", "offer"],
+)
+def test_the_open_search_has_no_accessibility_violation(browser, base_url, url, query, scheme) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(base_url + url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        "() => !/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
+        ".test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    violations = axe_violations(page)
+    page.close(run_before_unload=False)
+    context.close()
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
