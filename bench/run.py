@@ -55,7 +55,7 @@ from bench.results import environment, project_state, to_json, write_results
 
 # In the order they run, which is the report's: page weight reads the sites
 # of the overhead series.
-BENCHMARKS = ("overhead", "scaling", "article_bytes", "serve", "page_weight")
+BENCHMARKS = ("overhead", "scaling", "article_bytes", "serve", "page_weight", "search")
 
 
 @contextmanager
