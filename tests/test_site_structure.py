@@ -132,3 +132,16 @@ def test_title_pattern_is_the_same_everywhere(site: Site, page_url: tuple[str, s
     _language, url = page_url
     title = site.page(url).title.get_text()
     assert title.endswith(" – Silicium") and len(title) > len(" – Silicium")
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES.values())
+def test_the_translation_status_is_linked_from_about_not_from_the_menu(site: Site, prefix: str) -> None:
+    # The status table is the contributors' page: out of the readers' menu
+    # (on every page), one link away from About.
+    for page in PAGES:
+        menu = site.page(prefix + page).select("nav.md-nav--primary a.md-nav__link[href]")
+        assert menu, page
+        targets = {urljoin(prefix + page, link["href"]).split("#")[0] for link in menu}
+        assert prefix + "translations/" not in targets, page
+    about = site.page(prefix + "about/").select("article a[href]")
+    assert prefix + "translations/" in {urljoin(prefix + "about/", link["href"]) for link in about}
