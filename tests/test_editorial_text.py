@@ -84,7 +84,7 @@ def test_the_article_links_its_new_terms(site: Site) -> None:
 def test_the_interface_speaks_the_pages_language(site: Site, code: str, prefix: str) -> None:
     article = site.page(prefix + "articles/openai-nvidia/")
     footer = text_of(article.select_one("footer .md-copyright"))
-    assert ("Site réalisé avec" in footer) == (code == "fr") and ("Made with" in footer) == (code == "en")
+    assert ("Flux Atom" in footer) == (code == "fr") and ("Atom feed" in footer) == (code == "en")
     titles = {a["title"] for a in article.select("a.headerlink")}
     assert titles == {{"fr": "Lien vers cette section", "en": "Link to this section"}[code]}
     side_by_side = text_of(site.page(prefix + "bilingue/openai-nvidia/").select_one("h1"))

@@ -145,3 +145,24 @@ def test_the_translation_status_is_linked_from_about_not_from_the_menu(site: Sit
         assert prefix + "translations/" not in targets, page
     about = site.page(prefix + "about/").select("article a[href]")
     assert prefix + "translations/" in {urljoin(prefix + "about/", link["href"]) for link in about}
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES.values())
+def test_the_footer_leads_to_about_contact_feed_and_licence_in_the_pages_language(site: Site, prefix: str) -> None:
+    for page in PAGES:
+        footer = site.page(prefix + page).select_one("footer .md-copyright")
+        root = "https://silicium.example/"
+        links = {urljoin(root + prefix + page, link["href"]) for link in footer.select("a[href]")}
+        licence = "deed.fr" if prefix == "" else "deed.en"
+        assert links == {
+            root + prefix + "about/",
+            root + prefix + "about/#contribuer",
+            root + prefix + "feed.xml",
+            f"https://creativecommons.org/licenses/by/4.0/{licence}",
+        }, page
+        assert site.path(prefix + "feed.xml").is_file()
+        assert site.page(prefix + "about/").find(id="contribuer") is not None
+        # No "previous / next" leading from an article to the home page or
+        # the glossary, and no credit to the theme.
+        assert site.page(prefix + page).select(".md-footer__link") == [], page
+        assert "squidfunk" not in str(footer), page
