@@ -30,6 +30,10 @@ def test_the_switcher_links_each_page_to_its_counterpart(site: Site, page_url: t
     assert set(links) == set(LANGUAGES)
     for other, prefix in LANGUAGES.items():
         assert urljoin("/" + url, links[other]) == "/" + prefix + page_path
+    # Every page exists in both languages, every translation is up to date:
+    # the switcher says nothing is missing or behind (generated pages once
+    # said "not yet translated" on the French side).
+    assert site.page(url).select(".md-select__status, [data-translation-status]") == []
 
 
 def test_the_english_article_has_the_structure_of_the_french(site: Site) -> None:

@@ -208,6 +208,10 @@ def _alternate_status(page: Any, site: Site, language: str) -> dict[str, str]:
     for code, file in (getattr(page.file, "alternates", None) or {}).items():
         if code in (language, site.default_language.code):
             continue
+        if getattr(file, "generated_by", None):
+            # Side-by-side, topic, author and archive pages are generated in
+            # every language's build: never missing, never behind.
+            continue
         if getattr(file, "locale", code) != code or file.abs_src_path is None:
             status[code] = "missing"
             continue
