@@ -111,12 +111,23 @@ def test_titles_reach_every_context_whole(hostile: Site) -> None:
     assert french.find("meta", property="og:title")["content"] == FR_TITLE
 
 
-def test_titles_in_navigation_and_the_next_page_link(hostile: Site) -> None:
+def test_titles_in_navigation_and_in_attributes(hostile: Site) -> None:
     home = hostile.page("en/")
-    links = [link.get_text(" ", strip=True) for link in home.select(".md-nav__link, .md-footer__link")]
+    links = [link.get_text(" ", strip=True) for link in home.select(".md-nav__link")]
     assert EN_TITLE in links or any(EN_TITLE in text for text in links)
-    footer = home.select_one(".md-footer__link--next")
-    assert footer is not None and footer["aria-label"].endswith(EN_TITLE)
+    # On every English page, each attribute that carries the title (meta
+    # tags, image descriptions, links to the article) carries all of it,
+    # escaped once: cut at the quote, or escaped twice, it would not.
+    start = EN_TITLE.split('"')[0]
+    carried = [
+        value
+        for path in sorted((hostile.root / "en").rglob("index.html"))
+        for tag in hostile.page(path.relative_to(hostile.root).parent.as_posix() + "/").find_all(True)
+        for value in tag.attrs.values()
+        if isinstance(value, str) and start in value
+    ]
+    assert carried
+    assert all(EN_TITLE in value for value in carried), carried
 
 
 def test_a_title_from_the_first_heading_is_escaped_once(hostile: Site) -> None:
