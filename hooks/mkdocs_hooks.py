@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.publication")
@@ -157,7 +156,7 @@ def _escape_page_title(context: dict[str, Any], /, *, page: Page, config: MkDocs
 
 
 def _publication_context(
-    context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Navigation  # nav
+    context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> dict[str, Any] | None:
     site_context = _site_context(config)
     with _as_plugin_error(_shown(page, config)):

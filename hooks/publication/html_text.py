@@ -65,8 +65,13 @@ def rewrite_text(content: str, rewrite: Callable[[str], str], *, skipped: frozen
     if "<" not in content and "&" not in content:
         return rewrite(content) if content else content
     root = parse_fragment(content)
-    _walk(root, rewrite, skipped | NOT_PROSE, inside=False)
+    rewrite_text_in(root, rewrite, skipped=skipped)
     return serialize_fragment(root)
+
+
+def rewrite_text_in(root: Any, rewrite: Callable[[str], str], *, skipped: frozenset[str] = SKIPPED) -> None:
+    """`rewrite_text` on a tree already parsed (any lxml element), in place."""
+    _walk(root, rewrite, skipped | NOT_PROSE, inside=False)
 
 
 def _walk(element: Any, rewrite: Callable[[str], str], skipped: frozenset[str], *, inside: bool) -> None:

@@ -37,20 +37,17 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import lxml.html
 
 from publication.errors import PublicationError
+from publication.html_text import rewrite_text_in
 from publication.languages import Language
 
 INDEX_PATH = Path("search") / "search_index.json"
 BUNDLE_DIR = "pagefind"
 # What a page's template writes in its head when it must not be found.
 EXCLUDE_META = {"name": "search-index", "content": "exclude"}
-# Parts of an article that are not its text: permalinks, the "read side by
-# side" furniture.
-SKIPPED = ".headerlink, .page-furniture, script, style, template, [data-search-exclude]"
 # l’ d’ j’ m’ n’ s’ t’ c’ qu’ jusqu’ lorsqu’ puisqu’ (and their capitals)
 # before a letter: the French elisions.
 FRENCH_ELISION = re.compile(r"(?<!\w)(jusqu|lorsqu|puisqu|qu|[ldjmnstc])[’ʼ](?=\w)", re.IGNORECASE)
@@ -88,12 +85,13 @@ def _class(name: str) -> str:
 
 _EXCLUDED = f"//meta[@name='{EXCLUDE_META['name']}'][@content='{EXCLUDE_META['content']}']"
 _ARTICLE = f"//article[{_class('md-content__inner')}]"
+# Parts of an article that are not its text: permalinks, the "read side by
+# side" furniture, scripts, styles, templates.
 _SKIPPED_ELEMENTS = (
     f".//*[{_class('headerlink')} or {_class('page-furniture')} or self::script or self::style"
     " or self::template or @data-search-exclude]"
 )
 _PARALLEL = f".//*[{_class('parallel')}]"
-_CODE = frozenset({"code", "pre", "kbd"})
 _SEPARATE = frozenset({"td", "th", "li", "dt", "dd"})
 
 
@@ -113,7 +111,8 @@ def _search_copy(page_html: str, language: str) -> str | None:
     heading = headings[0] if headings else None
     titles = document.xpath("//title")
     title = " ".join((heading if heading is not None else titles[0] if titles else article).text_content().split())
-    _split_elisions_in(article, language, in_code=False)
+    # Outside code only (never prose): nothing else is skipped.
+    rewrite_text_in(article, lambda text: split_elisions(text, language), skipped=frozenset())
     # Table cells and list items are separate words, not "AspectDétails".
     for cell in article.iter(*_SEPARATE):
         if len(cell):
@@ -136,19 +135,6 @@ def _search_copy(page_html: str, language: str) -> str | None:
             column.drop_tree()
     body = lxml.html.tostring(article, encoding="unicode", with_tail=False)
     return f'<html lang="{language}"><head>{fields}</head><body>{body}</body></html>'
-
-
-def _split_elisions_in(element: Any, language: str, *, in_code: bool) -> None:
-    """The elisions of every text node outside code, in place."""
-    if not isinstance(element.tag, str):  # comments and processing instructions
-        return
-    inside = in_code or element.tag in _CODE
-    if element.text and not inside:
-        element.text = split_elisions(element.text, language)
-    for child in element:
-        _split_elisions_in(child, language, in_code=inside)
-        if child.tail and not inside:
-            child.tail = split_elisions(child.tail, language)
 
 
 def _escape(text: str, *, quote: bool = False) -> str:
