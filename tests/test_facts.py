@@ -121,3 +121,12 @@ def test_each_kind_of_figure_is_read_in_its_language(language: str, text: str) -
 def test_what_readers_do_not_see_is_not_read() -> None:
     source = "<!-- data:deal-table -->\n[lien](https://example.org/2015/50) `2015` {#id-2015}\n\n```\n2015\n```\n"
     assert check_page_facts(source, path="p.md", language="fr", facts=FACTS) == []
+
+
+@pytest.mark.parametrize("text", ["1" * 50_000 + " %", "9" * 50_000, "1" * 50_000 + " milliards de dollars"])
+def test_a_finding_quotes_a_huge_figure_in_one_short_line(text: str) -> None:
+    # A contributor's (or an attacker's) 50,000-digit "figure" is reported,
+    # not printed whole (issue 11: an error quotes at most one short line).
+    found = check_page_facts(f"Le texte : {text}.\n", path="p.md", language="fr", facts=FACTS)
+    assert found
+    assert all(len(finding.message) < 300 and "…" in finding.message for finding in found), found

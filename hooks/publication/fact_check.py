@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from publication.errors import quote
 from publication.formatting import Fact, Money, Percent, Period, Power, format_fact
 from publication.frontmatter import read_front_matter
 from publication.hidden_text import blank, without_code_spans, without_comments
@@ -64,6 +65,12 @@ _HIDDEN = [
     re.compile(r"\{[#.:][^{}]*\}"),
     re.compile(r"</?[A-Za-z][^<>]*>"),
 ]
+
+
+def _quoted(written: str) -> str:
+    """A figure as a finding quotes it: at most one short line (a contributor's
+    50,000-digit "figure" is not printed whole)."""
+    return quote(written.strip())[1:-1]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -141,14 +148,14 @@ def _check_line(line: str, *, number: int, path: str, language: str, facts: dict
     def finding(kind_facts: Mapping[str, Fact], written: str, kind: str) -> None:
         if len(kind_facts) == 1:
             (name, fact), = kind_facts.items()
-            message = f"the text says “{written.strip()}”, the data says {format_fact(fact, language)}"
+            message = f"the text says “{_quoted(written)}”, the data says {format_fact(fact, language)}"
         elif kind_facts:
             name = ""
             known = "; ".join(f"{key}: {format_fact(value, language)}" for key, value in kind_facts.items())
-            message = f"the text says “{written.strip()}”, which no {kind} fact says ({known})"
+            message = f"the text says “{_quoted(written)}”, which no {kind} fact says ({known})"
         else:
             name = ""
-            message = f"the text states a {kind} (“{written.strip()}”) that the data has no fact for"
+            message = f"the text states a {kind} (“{_quoted(written)}”) that the data has no fact for"
         findings.append(FactFinding(file=path, line=number, fact=name, message=message))
 
     for kind, pattern in _PATTERNS[language]:
@@ -186,7 +193,7 @@ def _check_line(line: str, *, number: int, path: str, language: str, facts: dict
                     file=path,
                     line=number,
                     fact="",
-                    message=f"the figure “{match.group(0)}” states no fact of the data: add it to figures_not_facts "
+                    message=f"the figure “{_quoted(match.group(0))}” states no fact of the data: add it to figures_not_facts "
                     "with the reason, or make it a fact",
                 )
             )
