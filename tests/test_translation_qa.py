@@ -52,6 +52,12 @@ def test_a_dropped_number_is_reported_on_its_side() -> None:
     assert messages("Rien.", "In 2026.", "numbers") == ["the number 2026 is in the English, not in the French"]
 
 
+def test_a_huge_number_is_quoted_in_one_short_line() -> None:
+    # A 50,000-digit number in a pull request is reported, not printed whole.
+    found = messages("Le chiffre " + "1" * 50_000 + ".", "The figure.", "numbers")
+    assert len(found) == 1 and len(found[0]) < 120 and "…" in found[0]
+
+
 def test_a_number_written_more_often_on_one_side_is_reported() -> None:
     assert messages("100 puis 100.", "100 then more.", "numbers") == [
         "the number 100 is 2 times in the French, once in the English"

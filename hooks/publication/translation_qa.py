@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from publication.errors import quote
 from publication.hidden_text import without_code_spans, without_comments
 from publication.models import Glossary, Term
 from publication.sections import normalise, split_sections
@@ -199,6 +200,12 @@ def _prose(lines: list[str]) -> str:
     return html.unescape(text)
 
 
+def _short(text: str) -> str:
+    """Text from a page as a finding quotes it: one short line at most (a
+    50,000-digit number is not printed whole)."""
+    return quote(text)[1:-1]
+
+
 def _space(_hidden: str) -> str:
     return " "
 
@@ -225,12 +232,12 @@ def _numbers(french_lines: list[str], english_lines: list[str]) -> list[str]:
         if in_french == in_english:
             continue
         if not in_english:
-            messages.append(f"the number {number} is in the French, not in the English")
+            messages.append(f"the number {_short(number)} is in the French, not in the English")
         elif not in_french:
-            messages.append(f"the number {number} is in the English, not in the French")
+            messages.append(f"the number {_short(number)} is in the English, not in the French")
         else:
             counts = f"{_times(in_french)} in the French, {_times(in_english)} in the English"
-            messages.append(f"the number {number} is {counts}")
+            messages.append(f"the number {_short(number)} is {counts}")
     return messages
 
 
@@ -356,8 +363,8 @@ def _structure(french_lines: list[str], english_lines: list[str]) -> list[str]:
             continue
         if kind == "markers":
             only_french, only_english = Counter(ours) - Counter(theirs), Counter(theirs) - Counter(ours)
-            messages += [f"the marker {marker} is in the French only" for marker in only_french.elements()]
-            messages += [f"the marker {marker} is in the English only" for marker in only_english.elements()]
+            messages += [f"the marker {_short(marker)} is in the French only" for marker in only_french.elements()]
+            messages += [f"the marker {_short(marker)} is in the English only" for marker in only_english.elements()]
             if not only_french and not only_english:
                 messages.append("the markers are in a different order in the English")
         elif len(ours) != len(theirs):
@@ -365,6 +372,6 @@ def _structure(french_lines: list[str], english_lines: list[str]) -> list[str]:
             messages.append(f"{len(ours)} {name} in the French, {len(theirs)} in the English")
         else:
             messages.append(
-                f"the {kind} differ: {', '.join(ours)} in the French, {', '.join(theirs)} in the English"
+                f"the {kind} differ: {_short(', '.join(ours))} in the French, {_short(', '.join(theirs))} in the English"
             )
     return messages
