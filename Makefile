@@ -28,7 +28,7 @@ export PUBLICATION_ARGS = $(value ARGS)
 export PUBLICATION_UPGRADE = $(value UPGRADE)
 export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LANG),en)
 
-.PHONY: serve test lint build check translations translations-ok translations-diff xliff xliff-import tmx bench audit clean requirements
+.PHONY: serve test lint build check translations translations-ok translations-diff xliff xliff-import tmx bench audit shots clean requirements
 
 serve: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m publication.serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
@@ -102,8 +102,14 @@ audit: build
 	$(BIN)/python tools/critical_css.py --check --site site
 	set -f; $(BIN)/python tools/audit/audit.py $$PUBLICATION_ARGS
 
+# Screenshots of every page type at 390 px and 1440 px, light and dark, both
+# languages, of site/ into shots/ (tools/shots.py; the pull-request workflow
+# uploads them next to the built site). Needs Debian's Chromium.
+shots: build
+	$(BIN)/python tools/shots.py --site site --out shots
+
 clean:
-	rm -rf site site.new site.old .site.building-* .site.lock .pytest_cache .cache
+	rm -rf shots site site.new site.old .site.building-* .site.lock .pytest_cache .cache
 
 # After editing requirements.in: every package of requirements.txt pinned,
 # with the hashes of all its files on PyPI (any platform, Python 3.11+).
