@@ -36,6 +36,7 @@ import publication.csp as csp
 import publication.head as head
 import publication.pages as pages
 import publication.theme_escaping as theme_escaping
+import publication.theme_markup as theme_markup
 from publication.data import load_all
 from publication.errors import PublicationError, describe_bug
 from publication.html_policy import check_config
@@ -202,7 +203,7 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 @event_priority(-1000)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     with _as_plugin_error(_shown(page, config)):
-        return csp.page_with_policy(output, live_reload=_live_reload())
+        return csp.page_with_policy(theme_markup.valid_toggles(output), live_reload=_live_reload())
 
 
 @event_priority(-1000)
@@ -210,7 +211,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     if template_name != "404.html":
         return None
     with _as_plugin_error(template_name):
-        output_content = csp.page_with_policy(output_content, live_reload=_live_reload())
+        output_content = csp.page_with_policy(theme_markup.valid_toggles(output_content), live_reload=_live_reload())
     # Every language's build writes its 404 to the same file: the
     # finishing step puts each where its language's readers get it.
     _manifest(config).not_found_html = output_content
