@@ -160,13 +160,37 @@ def test_the_footer_leads_to_about_contact_feed_and_licence_in_the_pages_languag
         licence = "deed.fr" if prefix == "" else "deed.en"
         assert links == {
             root + prefix + "about/",
-            root + prefix + "about/#contribuer",
+            root + prefix + "about/#contact",
             root + prefix + "feed.xml",
             f"https://creativecommons.org/licenses/by/4.0/{licence}",
         }, page
         assert site.path(prefix + "feed.xml").is_file()
-        assert site.page(prefix + "about/").find(id="contribuer") is not None
+        assert site.page(prefix + "about/").find(id="contact") is not None
         # No "previous / next" leading from an article to the home page or
         # the glossary, and no credit to the theme.
         assert site.page(prefix + page).select(".md-footer__link") == [], page
         assert "squidfunk" not in str(footer), page
+
+
+ABOUT_SECTIONS = {
+    "redaction": {"": "La rédaction", "en/": "The editors"},
+    "contact": {"": "Nous joindre", "en/": "Contact"},
+    "corrections": {"": "Corrections", "en/": "Corrections"},
+    "sources": {"": "Sources", "en/": "Sources"},
+    "investissement": {"": "Pas un conseil en investissement", "en/": "Not investment advice"},
+    "contribuer": {"": "Contribuer", "en/": "Contributing"},
+}
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES.values())
+def test_about_says_who_the_editors_are_how_to_reach_them_and_the_policies(site: Site, prefix: str) -> None:
+    about = site.page(prefix + "about/")
+    for section_id, headings in ABOUT_SECTIONS.items():
+        heading = about.find(id=section_id)
+        assert heading is not None and heading.name == "h2", section_id
+        assert text_of(heading).strip().rstrip("¶").strip() == headings[prefix], section_id
+    # The editors' page it names exists in the same language.
+    editors = about.find(id="redaction").find_next("p").select("a[href]")
+    targets = {urljoin(prefix + "about/", link["href"]) for link in editors}
+    assert prefix + "auteurs/redaction/" in targets
+    assert site.path(prefix + "auteurs/redaction/").is_file()
