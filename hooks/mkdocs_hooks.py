@@ -60,6 +60,7 @@ log = logging.getLogger("mkdocs.plugins.publication")
 # collects; the config object lives for one build (one rebuild under serve).
 SITE = "publication_site"  # the Site, read once from the config
 MANIFESTS = "publication_manifests"  # language -> LanguageManifest being collected
+CATALOGUES = "publication_catalogues"  # language -> its articles, newest first (on_files)
 OPEN_BUILDS = "publication_open_builds"  # languages whose build has started and not ended, innermost last
 
 # The MkDocs command this process runs: not build state, but what the pages
@@ -110,7 +111,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     site, language = _site(config), current_language(config)
     with _as_plugin_error("docs/"):
         generated = pages.side_by_side_pages(files, site=site, language=language)
-        generated += pages.generated_listing_pages(files, site=site, language=language, site_name=config.site_name)
+        catalogue = config.setdefault(CATALOGUES, {})[language] = pages.article_catalogue(files, site=site)
+        generated += pages.generated_listing_pages(catalogue, site=site, language=language, site_name=config.site_name)
     for src_uri, content in generated:
         file = File.generated(config, src_uri, content=content)
         # What static-i18n's language switcher reads from its own files.
@@ -141,8 +143,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     with _as_plugin_error(_shown(page, config)):
+        language = current_language(config)
         return pages.render_page_html(
-            html, page=page, site=_site(config), language=current_language(config), files=files
+            html, page=page, site=_site(config), language=language, files=files,
+            catalogue=config.get(CATALOGUES, {}).get(language),
         )
 
 

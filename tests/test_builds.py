@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -75,6 +76,16 @@ def test_a_second_article_needs_no_code(project: Path, tmp_path: Path) -> None:
         # Newest first on the home page.
         titles = [text_of(a) for a in site.page(prefix).select(".article-card__title a")]
         assert titles[0].startswith("TSMC") and len(titles) == 2
+        # Previous / next lead from article to article, in the page's
+        # language, and nowhere else (not to the home page or the glossary).
+        older, newer = f"{prefix}articles/openai-nvidia/", f"{prefix}articles/test-tsmc/"
+        for here, rel, there, title in [(newer, "prev", older, "OpenAI"), (older, "next", newer, "TSMC")]:
+            pager = site.page(here).select_one("nav.article-pager")
+            assert pager is not None and pager.get("aria-label"), here
+            links = pager.select("a[href]")
+            assert [link["rel"] for link in links] == [[rel]], here
+            assert urljoin(here, links[0]["href"]) == there
+            assert title in text_of(links[0])
 
 
 def test_prose_that_no_longer_quotes_the_data_stops_the_build(project: Path, tmp_path: Path) -> None:

@@ -194,3 +194,9 @@ def test_about_says_who_the_editors_are_how_to_reach_them_and_the_policies(site:
     targets = {urljoin(prefix + "about/", link["href"]) for link in editors}
     assert prefix + "auteurs/redaction/" in targets
     assert site.path(prefix + "auteurs/redaction/").is_file()
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES.values())
+def test_an_only_article_has_no_previous_or_next(site: Site, prefix: str) -> None:
+    # tests/test_builds.py::test_a_second_article_needs_no_code checks the links.
+    assert site.page(prefix + "articles/openai-nvidia/").select("nav.article-pager") == []

@@ -159,3 +159,25 @@ def listing_pages(
         title = ui("pager_title", language).format(page=number, pages=total)
         pages.append(_page(f"{here}index.md", title=title, description=title, body=body))
     return pages
+
+
+def render_article_pager(entries: list[ArticleEntry], *, name: str, here: str, language: str, ui: UiStrings) -> str:
+    """The links from the article `name` to the older and the newer article
+    of its language (`entries`, newest first, as read_catalogue gives them);
+    empty when it is the only one."""
+    position = next((index for index, entry in enumerate(entries) if entry.name == name), None)
+    if position is None or len(entries) < 2:
+        return ""
+    from publication.render import render_template
+
+    def link(entry: ArticleEntry, key: str) -> dict[str, str]:
+        return {"href": relative_url(entry.path, here), "title": entry.title, "direction": ui(key, language)}
+
+    newer = entries[position - 1] if position > 0 else None
+    older = entries[position + 1] if position + 1 < len(entries) else None
+    return render_template(
+        "article_pager.html",
+        label=ui("article_pager", language),
+        older=link(older, "article_previous") if older else None,
+        newer=link(newer, "article_next") if newer else None,
+    )

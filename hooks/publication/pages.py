@@ -17,7 +17,7 @@ import yaml
 from markupsafe import escape
 
 from publication.article_header import HeaderLinks, reading_minutes, render_article_header, wrap_headline
-from publication.catalogue import AUTHORS_DIR, TOPICS_DIR, article_byline, read_catalogue, relative_url
+from publication.catalogue import AUTHORS_DIR, TOPICS_DIR, ArticleEntry, article_byline, read_catalogue, relative_url
 from publication.credits import translation_credit
 from publication.data import load_article_data, load_glossary, load_masthead, load_ui
 from publication.errors import PublicationError
@@ -27,7 +27,7 @@ from publication.glossary_links import link_glossary_terms
 from publication.html_policy import check_page_html
 from publication.inline_markdown import escape_markdown
 from publication.inline_quotes import mark_inline_quotes
-from publication.listings import listing_pages, render_front_page
+from publication.listings import listing_pages, render_article_pager, render_front_page
 from publication.markers import Marker, find_markers, replace_markers
 from publication.models import ArticleData, Callout, UiStrings
 from publication.page_ids import check_ids
@@ -345,12 +345,20 @@ def _front_page(page: Any, site: Site, language: str, files: Any) -> str:
     )
 
 
-def generated_listing_pages(files: Any, *, site: Site, language: str, site_name: str) -> list[tuple[str, str]]:
+def article_catalogue(files: Any, *, site: Site) -> list[ArticleEntry]:
+    """Every article of the language being built, newest first: read once per
+    build (on_files), for the listings and every article's previous / next."""
+    return read_catalogue(files, site=site, masthead=load_masthead(site.data_dir))
+
+
+def generated_listing_pages(
+    catalogue: list[ArticleEntry], *, site: Site, language: str, site_name: str
+) -> list[tuple[str, str]]:
     """(src_uri, Markdown) of the topic, author, archive and further front
     pages of the language being built (listings.py)."""
     masthead = load_masthead(site.data_dir)
     return listing_pages(
-        read_catalogue(files, site=site, masthead=masthead),
+        catalogue,
         prefix=site.language(language).prefix,
         language=language,
         masthead=masthead,
@@ -400,9 +408,12 @@ def side_by_side_pages(files: Any, *, site: Site, language: str) -> list[tuple[s
     return pages
 
 
-def render_page_html(html: str, *, page: Any, site: Site, language: str, files: Any) -> str | None:
+def render_page_html(
+    html: str, *, page: Any, site: Site, language: str, files: Any, catalogue: list[ArticleEntry] | None = None
+) -> str | None:
     """The rendered page with its inline quotations marked and its glossary
-    terms linked."""
+    terms linked; an article also gets its header, its log and the links to
+    the older and newer articles of `catalogue` (article_catalogue)."""
     path = _page_path(page, site)
     # What Markdown made of the page (generated blocks included), before
     # anything of ours is added: raw HTML is held to the policy here.
@@ -427,6 +438,10 @@ def render_page_html(html: str, *, page: Any, site: Site, language: str, files: 
         ui = load_ui(site.data_dir)
         changed = changed.replace(EDITORS_NOTES_SLOT, render_editors_notes(list(article.log), language=language, ui=ui), 1)
         changed += "\n" + render_corrections(list(article.log), language=language, ui=ui)
+    if catalogue and name.startswith(f"{ARTICLES_DIR}/") and page.file.abs_src_path is not None:
+        article_name = PurePosixPath(name).name
+        pager = render_article_pager(catalogue, name=article_name, here=page.url, language=language, ui=load_ui(site.data_dir))
+        changed += "\n" + pager if pager else ""
     changed = _localise_permalinks(changed, language=language, site=site)
     if text_language == "fr":
         changed = apply_french_typography(changed)
