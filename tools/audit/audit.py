@@ -1,4 +1,4 @@
-"""Lighthouse audit of the built site: 4 pages x 2 languages x 2 presets.
+"""Lighthouse audit of the built site: every page type (9) x 2 languages x 2 presets.
 
     .venv/bin/python tools/audit/audit.py [--site DIR] [--only mobile|desktop]
                                           [--json PATH] [--min-performance N] ...
@@ -72,7 +72,12 @@ CHROME_FLAGS = [
 PAGES = [
     ("home", ""),
     ("article", "articles/openai-nvidia/"),
+    ("side-by-side", "bilingue/openai-nvidia/"),
+    ("topic", "themes/semiconducteurs/"),
+    ("author", "auteurs/redaction/"),
+    ("archive", "archives/2026/"),
     ("glossary", "glossary/"),
+    ("about", "about/"),
     ("404", "404.html"),
 ]
 LANGUAGES = {"fr": "", "en": "en/"}
