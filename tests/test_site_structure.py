@@ -26,14 +26,22 @@ def test_every_page_has_its_language(site: Site, page_url: tuple[str, str]) -> N
 def test_the_switcher_links_each_page_to_its_counterpart(site: Site, page_url: tuple[str, str]) -> None:
     language, url = page_url
     page_path = url.removeprefix(LANGUAGES[language])
-    links = {a["hreflang"]: a["href"] for a in site.page(url).select("a.md-select__link")}
-    assert set(links) == set(LANGUAGES)
+    switcher = site.page(url).select_one("nav.language-switch")
+    links = {a["hreflang"]: a["href"] for a in switcher.select("a.language-switch__link")}
+    assert set(links) == set(LANGUAGES) - {language}
     for other, prefix in LANGUAGES.items():
-        assert urljoin("/" + url, links[other]) == "/" + prefix + page_path
+        if other != language:
+            assert urljoin("/" + url, links[other]) == "/" + prefix + page_path
+    # The current language is marked, as text: the reader is on it.
+    current = switcher.select('[aria-current="true"]')
+    assert [(element.name, element["lang"]) for element in current] == [("span", language)]
+    # Each language by its own name, in its own language.
+    names = {element["lang"]: text_of(element).strip() for element in switcher.select("[lang]") if not element.select("[lang]")}
+    assert names == {"fr": "Français", "en": "English"}
     # Every page exists in both languages, every translation is up to date:
     # the switcher says nothing is missing or behind (generated pages once
     # said "not yet translated" on the French side).
-    assert site.page(url).select(".md-select__status, [data-translation-status]") == []
+    assert site.page(url).select(".language-switch__status, [data-translation-status]") == []
 
 
 def test_the_english_article_has_the_structure_of_the_french(site: Site) -> None:

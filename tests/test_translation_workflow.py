@@ -67,7 +67,7 @@ def test_a_changed_french_paragraph_outdates_exactly_its_section(project: Path, 
     link = notices[0].select_one("a")
     assert link["href"] == "../../../articles/openai-nvidia/#signaux" and link["hreflang"] == "fr"
     assert "translation of 2 December 2026" in text_of(notices[0])
-    switcher = Site(result.site_dir).page("articles/openai-nvidia/").select_one('a.md-select__link[hreflang="en"]')
+    switcher = Site(result.site_dir).page("articles/openai-nvidia/").select_one('a.language-switch__link[hreflang="en"]')
     assert switcher["data-translation-status"] == "outdated"
     for prefix in ("", "en/"):
         side_by_side = Site(result.site_dir).page(f"{prefix}bilingue/openai-nvidia/")
@@ -98,7 +98,7 @@ def test_a_missing_english_page_falls_back_to_french_with_a_notice(project: Path
     assert notice.find_parent(attrs={"lang": "fr"}) is None
     french_text = page.select_one('article div[lang="fr"]')
     assert french_text.h1 is not None and "À propos de Silicium" in text_of(french_text.h1)
-    switcher = site.page("about/").select_one('a.md-select__link[hreflang="en"]')
+    switcher = site.page("about/").select_one('a.language-switch__link[hreflang="en"]')
     assert switcher["data-translation-status"] == "missing"
 
 

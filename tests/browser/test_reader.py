@@ -13,14 +13,35 @@ ARTICLE = "articles/openai-nvidia/"
 
 def test_switching_language_keeps_the_page(page, base_url, watch) -> None:
     page.goto(base_url + ARTICLE)
-    page.hover(".md-select")
-    page.click('a.md-select__link[hreflang="en"]')
+    # The other language by its name, as a visible link: no menu to open.
+    page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url(base_url + "en/" + ARTICLE)
     assert page.locator("html").get_attribute("lang") == "en"
-    page.hover(".md-select")
-    page.click('a.md-select__link[hreflang="fr"]')
+    page.get_by_role("link", name="Français", exact=True).click()
     page.wait_for_url(base_url + ARTICLE)
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("path", ["", ARTICLE, "bilingue/openai-nvidia/", "glossary/", "themes/semiconducteurs/", "about/", "404.html"])
+def test_the_switcher_fits_a_small_phone_with_a_tap_target_of_24_px(browser, base_url, prefix, path) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + prefix + path)
+        link = page.locator("nav.language-switch a.language-switch__link")
+        assert link.count() == 1 and link.is_visible()
+        box = link.bounding_box()
+        assert box is not None and box["height"] >= 24 and box["width"] >= 24
+        assert box["x"] + box["width"] <= 320
+        header = page.locator("header.md-header").bounding_box()
+        assert header is not None and header["width"] <= 320
+        # The current language is not shown on a phone, but still announced.
+        current = page.locator('nav.language-switch [aria-current="true"]')
+        assert current.count() == 1 and current.evaluate("e => e.closest('li').getBoundingClientRect().width") <= 1
+    finally:
+        page.close()
+        context.close()
 
 
 # Material's prompts before a query, in English and French ("search.result.
