@@ -1,6 +1,7 @@
 """Build the real site into temporary folders and read what it wrote."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -8,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import ModuleType
 
 from bs4 import BeautifulSoup
 
@@ -104,3 +106,12 @@ def text_of(element) -> str:
     for space in ("\u00a0", "\u202f", "\u2009", "\n", "\t"):
         text = text.replace(space, " ")
     return " ".join(text.split())
+
+
+def load_tool(name: str) -> ModuleType:
+    """The script tools/<name>.py as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

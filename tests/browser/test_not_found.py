@@ -3,41 +3,20 @@ GitHub Pages does): the reader gets the 404 page of the language whose
 address they asked for, with that address kept in the address bar."""
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import Site
-
-
-class _RootNotFoundOnly(SimpleHTTPRequestHandler):
-    """Every missing address gets the root 404.html with status 404."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+from sitebuild import Site, load_tool
 
 
 @pytest.fixture(scope="module")
 def static_host(site: Site) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_RootNotFoundOnly, directory=str(site.root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    # tools/shots.py serves a site as GitHub Pages does (the root 404.html
+    # for every missing address): the same host for reviewers and here.
+    server, base = load_tool("shots").serve(site.root)
+    yield base
     server.shutdown()
     server.server_close()
 

@@ -1,7 +1,6 @@
 """`make shots` (tools/shots.py): the screenshots reviewers see on a pull request."""
 from __future__ import annotations
 
-import importlib.util
 import struct
 import subprocess
 import sys
@@ -9,16 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import PROJECT, Site
+from sitebuild import PROJECT, Site, load_tool
 
 
 @pytest.fixture(scope="module")
 def shots():
-    spec = importlib.util.spec_from_file_location("shots", PROJECT / "tools" / "shots.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("shots")
 
 
 def _png_width(path: Path) -> int:
