@@ -441,7 +441,8 @@ def render_page_html(
     if catalogue and name.startswith(f"{ARTICLES_DIR}/") and page.file.abs_src_path is not None:
         article_name = PurePosixPath(name).name
         pager = render_article_pager(catalogue, name=article_name, here=page.url, language=language, ui=load_ui(site.data_dir))
-        changed += "\n" + pager if pager else ""
+        if pager:
+            changed += "\n" + pager
     changed = _localise_permalinks(changed, language=language, site=site)
     if text_language == "fr":
         changed = apply_french_typography(changed)
