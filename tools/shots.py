@@ -68,6 +68,9 @@ class _StaticHost(_Quiet):
         self.wfile.write(body)
 
 
+SHOW_EVERY_BLOCK = ".md-content__inner > * { content-visibility: visible !important; }"
+
+
 def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -90,7 +93,8 @@ def take(site: Path, out: Path, only: list[str]) -> list[Path]:
                 for palette in PALETTES:
                     phone = viewport["width"] < 600
                     context = browser.new_context(
-                        viewport=viewport, color_scheme=palette, has_touch=phone, is_mobile=phone, device_scale_factor=1
+                        viewport=viewport, color_scheme=palette, has_touch=phone, is_mobile=phone, device_scale_factor=1,
+                        bypass_csp=True,  # for SHOW_EVERY_BLOCK only: nothing else is added to the pages
                     )
                     page = context.new_page()
                     for name, path in PAGES.items():
@@ -99,6 +103,10 @@ def take(site: Path, out: Path, only: list[str]) -> list[Path]:
                         for code, prefix in LANGUAGES.items():
                             page.goto(base + prefix + path, wait_until="load")
                             page.wait_for_timeout(150)
+                            # A whole-page capture does not paint the blocks
+                            # that content-visibility skips off screen: show
+                            # them all, as a reader scrolling down sees them.
+                            page.add_style_tag(content=SHOW_EVERY_BLOCK)
                             file = out / f"{name}-{code}-{width_name}-{palette}.png"
                             page.screenshot(path=str(file), full_page=True)
                             written.append(file)

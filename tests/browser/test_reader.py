@@ -109,14 +109,6 @@ def test_glossary_tooltip_on_hover_and_keyboard_focus(page, base_url, watch, pre
     watch.assert_clean()
 
 
-def test_glossary_term_tap_leads_to_the_entry(phone, base_url, watch) -> None:
-    phone.goto(base_url + "en/" + ARTICLE)
-    phone.locator('a.glossary-term[href$="#gpu"]').tap()
-    phone.wait_for_url(re.compile(r"/en/glossary/#gpu$"))
-    assert phone.locator("#gpu").is_visible()
-    watch.assert_clean()
-
-
 def test_palette_toggle_switches_and_is_remembered(page, base_url, watch) -> None:
     page.emulate_media(color_scheme="light")
     page.goto(base_url)
