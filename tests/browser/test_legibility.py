@@ -1,4 +1,5 @@
-"""What a reader's eyes get, measured in Chromium: headings at full
+"""What a reader's eyes get, measured in Chromium: a line of 60 to 75
+characters, the publication's fonts, quotations set as quotations, headings at full
 contrast and weight, secondary text at 14 px or more, and the deal table
 legible on a 320 px phone without sideways scrolling."""
 from __future__ import annotations
@@ -54,3 +55,83 @@ def test_nothing_scrolls_sideways_at_320_px(small_phone, base_url, path) -> None
     label = small_phone.locator(".deal-table tbody th").first.bounding_box()
     details = small_phone.locator(".deal-table tbody td").first.bounding_box()
     assert label and details and details["y"] >= label["y"] + label["height"] - 1
+
+
+# Characters on each full line of the article's paragraphs (a paragraph's
+# last line is short by nature and left out), read from the layout.
+CHARACTERS_PER_LINE = """() => {
+  const counts = [];
+  for (const paragraph of document.querySelectorAll('.md-content__inner > p')) {
+    paragraph.style.contentVisibility = 'visible';
+    const lines = new Map();
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (box) lines.set(Math.round(box.top), (lines.get(Math.round(box.top)) || 0) + 1);
+      }
+    }
+    counts.push(...[...lines.values()].slice(0, -1));
+  }
+  return counts.sort((a, b) => a - b);
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440, 1920])
+@pytest.mark.parametrize("path", ARTICLES + ["about/", "en/about/"])
+def test_a_desktop_line_holds_60_to_75_characters(browser, base_url, path, width) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        counts = page.evaluate(CHARACTERS_PER_LINE)
+        assert len(counts) >= 20
+        median = counts[len(counts) // 2]
+        assert 60 <= median <= 75, (median, counts)
+        assert counts[-1] <= 80, counts
+    finally:
+        page.close()
+        context.close()
+
+
+@pytest.mark.parametrize("path", ARTICLES)
+def test_the_publication_fonts_apply(page, base_url, path) -> None:
+    page.goto(base_url + path)
+    families = page.evaluate("""() => Object.fromEntries(
+        [['text', 'article > p'], ['header', '.md-header__topic'], ['byline', '.article-byline'], ['table', '.deal-table td']]
+        .map(([name, selector]) => [name, getComputedStyle(document.querySelector(selector)).fontFamily.split(',')[0].trim()]))""")
+    # The text in the serif stack of publication.css, the furniture in its
+    # sans stack: not Material's own stack (which starts with "_").
+    assert families == {"text": "Charter", "header": "system-ui", "byline": "system-ui", "table": "system-ui"}
+
+
+QUOTATION_MARKS = {"articles/openai-nvidia/": ("«", "»"), "en/articles/openai-nvidia/": ("“", "”")}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ARTICLES)
+def test_a_quotation_is_left_aligned_at_full_contrast_with_its_marks_and_source(browser, base_url, path, scheme) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        quotation = page.locator("figure.quotation").first
+        quotation.scroll_into_view_if_needed()
+        quote = quotation.locator("blockquote p").first
+        style = quote.evaluate("e => { const c = getComputedStyle(e); return [c.textAlign, c.color]; }")
+        text_colour = page.locator("article > p").first.evaluate("e => getComputedStyle(e).color")
+        assert style[0] in ("left", "start")
+        assert style[1] == text_colour
+        opening, closing = QUOTATION_MARKS[path]
+        words = quote.inner_text().strip()
+        assert words.startswith(opening) and words.endswith(closing), words
+        # Who said it, and where: the speaker and a link to the source.
+        caption = quotation.locator("figcaption")
+        assert caption.locator(".quotation__speaker").inner_text()
+        assert caption.locator("a[href^='https://']").count() >= 1
+    finally:
+        page.close()
+        context.close()
