@@ -28,7 +28,7 @@ export PUBLICATION_ARGS = $(value ARGS)
 export PUBLICATION_UPGRADE = $(value UPGRADE)
 export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LANG),en)
 
-.PHONY: serve test lint build check translations translations-ok translations-diff xliff xliff-import tmx bench audit shots clean requirements
+.PHONY: serve test lint build check translations translations-ok translations-diff xliff xliff-import tmx bench audit shots critical-css clean requirements
 
 serve: $(STAMP)
 	PYTHONPATH=hooks $(BIN)/python -m publication.serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
@@ -101,6 +101,11 @@ audit: build
 	test -d tools/audit/node_modules || npm ci --prefix tools/audit --no-audit --no-fund
 	$(BIN)/python tools/critical_css.py --check --site site
 	set -f; $(BIN)/python tools/audit/audit.py $$PUBLICATION_ARGS
+
+# The CSS each page inlines and the cached stylesheet after it
+# (tools/critical_css.py), measured in Chromium against site/. Slow.
+critical-css: build
+	$(BIN)/python tools/critical_css.py --site site
 
 # Screenshots of every page type at 390 px and 1440 px, light and dark, both
 # languages, of site/ into shots/ (tools/shots.py; the pull-request workflow

@@ -208,3 +208,31 @@ def test_about_says_who_the_editors_are_how_to_reach_them_and_the_policies(site:
 def test_an_only_article_has_no_previous_or_next(site: Site, prefix: str) -> None:
     # tests/test_builds.py::test_a_second_article_needs_no_code checks the links.
     assert site.page(prefix + "articles/openai-nvidia/").select("nav.article-pager") == []
+
+
+def test_every_page_inlines_at_most_14_kb_of_css_and_caches_the_rest(site: Site) -> None:
+    # tools/critical_css.py: the first screen's rules of the page's section
+    # inline, every rule the pages use in one stylesheet shared by all.
+    cached = set()
+    for file in site.html_files:
+        page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        style = page.select_one("head style#__md_critical")
+        if style is None:
+            continue  # a redirect page, without the theme
+        shown = file.relative_to(site.root)
+        inline = sum(len(s.get_text().encode()) for s in page.select("head style"))
+        assert 0 < inline <= 14_000, f"{shown}: {inline} bytes of inline CSS"
+        subset = page.select_one("head link#__md_subset")
+        assert subset is not None, f"{shown}: section {style['data-section']!r} has no inline CSS: run tools/critical_css.py"
+        assert subset["media"] == "print" and subset["rel"] == ["stylesheet"]
+        cached.add(urljoin("/" + shown.as_posix(), subset["href"]))
+        # Material's own stylesheets only for readers without JavaScript:
+        # what holds up the first paint is the site's own stylesheet.
+        blocking = [
+            link["href"].rsplit("/", 1)[-1]
+            for link in page.select('head link[rel="stylesheet"]')
+            if link is not subset and link.find_parent("noscript") is None
+        ]
+        assert blocking == ["publication.css"], f"{shown}: {blocking}"
+    assert len(cached) == 1
+    assert site.path(next(iter(cached)).lstrip("/")).is_file()

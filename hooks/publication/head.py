@@ -30,6 +30,16 @@ from publication.translations import sections_behind
 from publication.typography import french_spacing
 
 
+def page_section(page: Any, site: Site, language: str) -> str:
+    """The part of the site a page belongs to, from its address: "home",
+    "articles", "glossary"... and "404" for the missing page. The theme
+    inlines the CSS of that section's first screen (tools/critical_css.py)."""
+    if page is None:
+        return "404"
+    path = str(page.url).removeprefix(site.language(language).prefix)
+    return path.split("/", 1)[0].removesuffix(".html") or "home"
+
+
 def head_context(
     *, page: Any, base_url: str, site: Site, language: str, site_name: str, site_description: str, site_author: str
 ) -> dict[str, Any]:
@@ -74,6 +84,7 @@ def head_context(
         "json_ld": None,
         "dates": None,
         "alternate_status": {},
+        "section": page_section(page, site, language),
     }
     if page is None:
         return context
