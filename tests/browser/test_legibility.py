@@ -135,3 +135,36 @@ def test_a_quotation_is_left_aligned_at_full_contrast_with_its_marks_and_source(
     finally:
         page.close()
         context.close()
+
+
+# Each word of the element's text: how many line boxes it takes.
+WORDS_SPLIT = """(element) => {
+  const split = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) split.push(match[0]);
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1024, 1440])
+@pytest.mark.parametrize("path", ["", "en/", "themes/semiconducteurs/", "en/themes/semiconducteurs/"])
+def test_no_headline_of_a_list_breaks_inside_a_word(browser, base_url, path, width) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        titles = page.locator(".article-card__title")
+        assert titles.count() >= 1
+        for i in range(titles.count()):
+            assert titles.nth(i).evaluate(WORDS_SPLIT) == []
+    finally:
+        page.close()
+        context.close()
