@@ -4,36 +4,43 @@ contrast and weight, secondary text at 14 px or more, and the deal table
 legible on a 320 px phone without sideways scrolling."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 ARTICLES = ["articles/openai-nvidia/", "en/articles/openai-nvidia/"]
 SIDE_BY_SIDE = ["bilingue/openai-nvidia/", "en/bilingue/openai-nvidia/"]
 
 
+@contextmanager
+def opened(browser, **context_options) -> Iterator:
+    """A page in a context of its own, closed afterwards."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        page.close()
+        context.close()
+
+
 @pytest.fixture
 def small_phone(browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    yield page
-    page.close()
-    context.close()
+    with opened(browser, viewport={"width": 320, "height": 640}, has_touch=True, is_mobile=True) as page:
+        yield page
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ARTICLES)
 def test_the_headline_is_bold_and_at_full_contrast(browser, base_url, path, scheme) -> None:
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    try:
+    with opened(browser, viewport={"width": 1440, "height": 900}, color_scheme=scheme) as page:
         page.goto(base_url + path)
         style = page.locator("article h1").evaluate("e => { const c = getComputedStyle(e); return [c.fontWeight, c.color]; }")
         body = page.locator("article p").first.evaluate("e => getComputedStyle(e).color")
         assert int(style[0]) >= 600
         # The headline's colour is the text's, not the theme's faded grey.
         assert style[1] == body
-    finally:
-        page.close()
-        context.close()
 
 
 @pytest.mark.parametrize("path", ARTICLES)
@@ -83,18 +90,13 @@ CHARACTERS_PER_LINE = """() => {
 @pytest.mark.parametrize("width", [1024, 1440, 1920])
 @pytest.mark.parametrize("path", ARTICLES + ["about/", "en/about/"])
 def test_a_desktop_line_holds_60_to_75_characters(browser, base_url, path, width) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
+    with opened(browser, viewport={"width": width, "height": 900}) as page:
         page.goto(base_url + path)
         counts = page.evaluate(CHARACTERS_PER_LINE)
         assert len(counts) >= 20
         median = counts[len(counts) // 2]
         assert 60 <= median <= 75, (median, counts)
         assert counts[-1] <= 80, counts
-    finally:
-        page.close()
-        context.close()
 
 
 @pytest.mark.parametrize("path", ARTICLES)
@@ -114,9 +116,7 @@ QUOTATION_MARKS = {"articles/openai-nvidia/": ("«", "»"), "en/articles/openai-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ARTICLES)
 def test_a_quotation_is_left_aligned_at_full_contrast_with_its_marks_and_source(browser, base_url, path, scheme) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
-    page = context.new_page()
-    try:
+    with opened(browser, viewport={"width": 390, "height": 844}, color_scheme=scheme) as page:
         page.goto(base_url + path)
         quotation = page.locator("figure.quotation").first
         quotation.scroll_into_view_if_needed()
@@ -132,9 +132,6 @@ def test_a_quotation_is_left_aligned_at_full_contrast_with_its_marks_and_source(
         caption = quotation.locator("figcaption")
         assert caption.locator(".quotation__speaker").inner_text()
         assert caption.locator("a[href^='https://']").count() >= 1
-    finally:
-        page.close()
-        context.close()
 
 
 # Each word of the element's text: how many line boxes it takes.
@@ -157,14 +154,9 @@ WORDS_SPLIT = """(element) => {
 @pytest.mark.parametrize("width", [390, 1024, 1440])
 @pytest.mark.parametrize("path", ["", "en/", "themes/semiconducteurs/", "en/themes/semiconducteurs/"])
 def test_no_headline_of_a_list_breaks_inside_a_word(browser, base_url, path, width) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
+    with opened(browser, viewport={"width": width, "height": 900}) as page:
         page.goto(base_url + path)
         titles = page.locator(".article-card__title")
         assert titles.count() >= 1
         for i in range(titles.count()):
             assert titles.nth(i).evaluate(WORDS_SPLIT) == []
-    finally:
-        page.close()
-        context.close()
