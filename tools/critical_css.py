@@ -755,6 +755,8 @@ def render(sources: list[Path], inline: dict[str, str], cached: str) -> str:
     names = ", ".join(f'"assets/stylesheets/{s.name}"' for s in sources)
     blocks = []
     for kind, css in sorted(inline.items()):
+        if not re.fullmatch(r"\w+", kind, re.ASCII):
+            raise SystemExit(f"a section named {kind!r} cannot be a name in the partial (head.py:page_section)")
         if "{%" in css or "{{" in css or "{#" in css:
             raise SystemExit("the CSS holds a Jinja delimiter: the partial cannot carry it")
         blocks.append(f"{{% set critical_css_{kind} %}}{{% raw %}}{css}{{% endraw %}}{{% endset %}}\n")

@@ -9,6 +9,7 @@ manifest.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -37,7 +38,10 @@ def page_section(page: Any, site: Site, language: str) -> str:
     if page is None:
         return "404"
     path = str(page.url).removeprefix(site.language(language).prefix)
-    return path.split("/", 1)[0].removesuffix(".html") or "home"
+    segment = path.split("/", 1)[0].removesuffix(".html") or "home"
+    # A name the partial can hold (critical_css_<section>): a folder named
+    # "mentions-légales" is the section mentions_l_gales.
+    return re.sub(r"[^0-9A-Za-z_]", "_", segment)
 
 
 def head_context(
