@@ -46,6 +46,9 @@ from publication.languages import Language
 
 INDEX_PATH = Path("search") / "search_index.json"
 BUNDLE_DIR = "pagefind"
+# A bundle at most this large is fetched whole once the reader has searched
+# (docs/assets/javascripts/search-worker.js); measured in bench/search.py.
+FETCH_AHEAD_BYTES = 300_000
 # What a page's template writes in its head when it must not be found.
 EXCLUDE_META = {"name": "search-index", "content": "exclude"}
 # l’ d’ j’ m’ n’ s’ t’ c’ qu’ jusqu’ lorsqu’ puisqu’ (and their capitals)
@@ -149,15 +152,19 @@ def write_search_indexes(site_dir: Path, languages: Sequence[Language]) -> None:
     for language in languages:
         bundle = site_dir / language.prefix / BUNDLE_DIR
         chunks = sorted(path for folder in ("index", "fragment", "filter") for path in (bundle / folder).glob("*") if path.is_file())
+        chunk_bytes = sum(path.stat().st_size for path in chunks)
         stub = {
             "config": {
                 "lang": [language.code],
                 # The bundle, relative to the site's root (the worker finds it from there).
                 "pagefind": language.prefix + BUNDLE_DIR + "/",
                 # Its chunks (already compressed by Pagefind), which the worker
-                # fetches ahead when they are few, for a search that works offline.
-                "chunks": [path.relative_to(bundle).as_posix() for path in chunks],
-                "chunk_bytes": sum(path.stat().st_size for path in chunks),
+                # fetches ahead, for a search that works offline, when they are
+                # few; a larger bundle is fetched as queries need it, and its
+                # list, which grows with the site, is left out of the stub that
+                # every search waits for.
+                "chunks": [path.relative_to(bundle).as_posix() for path in chunks] if chunk_bytes <= FETCH_AHEAD_BYTES else [],
+                "chunk_bytes": chunk_bytes,
                 "pipeline": [],
                 "separator": r"[\s\-]+",
             },
