@@ -61,6 +61,9 @@ def test_results_show_before_materials_bundle_runs_and_material_takes_over(
                }))"""
         )
         meta = phone.locator(".md-search-result__meta").inner_text()
+        # The dialog and its results fit the screen (Material's circle behind
+        # the dialog made the page three screens wide before its bundle ran).
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= 390
     finally:
         _release(phone, held)
     assert early, "no early result"

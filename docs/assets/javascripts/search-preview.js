@@ -37,8 +37,9 @@
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
     title.innerHTML = page.title;
-    article.append(icon, title);
-    article.insertAdjacentHTML("beforeend", page.text);
+    var text = document.createElement("p");
+    text.innerHTML = page.text;
+    article.append(icon, title, text);
     link.appendChild(article);
     entry.appendChild(link);
     return entry;

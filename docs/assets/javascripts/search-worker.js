@@ -213,7 +213,8 @@
           return result.data().then(function (data) { return group(data, result.score, terms)[0]; });
         })).then(function (pages) {
           if (ticket === typed && !latest) {
-            postMessage({ type: PREVIEW, data: { query: value, total: found.results.length, items: pages } });
+            // Counted as Material will count its list: the pages it is given.
+            postMessage({ type: PREVIEW, data: { query: value, total: results.length, items: pages } });
           }
           results.slice(PREVIEW_PAGES).forEach(function (result) { result.data().catch(function () {}); });
         });
