@@ -1,7 +1,9 @@
 """Search on a phone: time to the first result and bytes, at N = 1 and N = 500.
 
 * Search on a phone: the project built by the pipeline (`make build`) with
-  N synthetic articles per language (bench/synthetic.py), served by Python's
+  N synthetic articles per language (bench/synthetic.py; at N = 500 twice:
+  the repeated filler of the build benchmarks, and varied prose whose
+  vocabulary grows with N, as a publication's does), served by Python's
   static server with gzip as a static host serves it (Pagefind's chunks are
   already compressed and go as they are); Debian's Chromium driven by
   Playwright with a phone's profile (390 × 844, touch), the CPU throttled 4×
@@ -13,8 +15,10 @@
     (the time a thumb takes, included, as a reader's wait includes it);
   - last key to result: the box open and the engine ready for 3 s, from the
     last keystroke of "risque" to its first result;
-  - bytes: what the browser fetched from the tap on (compressed bytes on the
-    wire, from the responses' sizes), the page itself not counted.
+  - bytes: what the browser fetched from the tap on, and search's own files
+    (index, worker) wherever they were fetched: stock Material fetches them
+    with the page (compressed bytes on the wire, from the responses' sizes);
+    the page itself not counted.
 * The same pages built the stock way (Material's lunr search, one index of
   both languages, its bundle run at load) are measured the same way, side
   by side: the engine this project replaced.
@@ -37,6 +41,7 @@ import functools
 import gzip
 import importlib.util
 import io
+import re
 import shutil
 import statistics
 import threading
@@ -53,7 +58,10 @@ from bench.synthetic import add_synthetic_articles
 
 NAME = "search"
 READS = ()
-SIZES = {"quick": (1,), "full": (1, 500)}
+# (N, varied text): the repeated filler, as the build benchmarks use it, and
+# at N = 500 also prose of every article's own (bench/synthetic.py), whose
+# vocabulary grows with N and which compresses as prose does.
+SIZES = {"quick": ((1, False),), "full": ((1, False), (500, False), (500, True))}
 RUNS = {"quick": 1, "full": 3}
 ARTICLE = "articles/openai-nvidia/"
 TYPED_DELAY_MS = 100
@@ -68,6 +76,7 @@ ENGINES = {"project": "Pagefind, this project", "stock": "lunr, stock Material"}
 class SearchPoint:
     engine: str  # a key of ENGINES
     articles: int
+    varied: bool  # varied prose rather than the repeated filler (bench/synthetic.py)
     tap_s: float
     key_s: float
     kb: float
@@ -120,6 +129,10 @@ def _phone_page(browser: Any) -> tuple[Any, Any]:
     return context, page
 
 
+# Search's own files, counted even when fetched before the tap (stock
+# Material's index and worker come with the page).
+_SEARCH_FILES = re.compile(r"/search/search_index\.json|/pagefind/|/workers/search\.[^/]*\.js|search-worker\.js")
+
 _FIRST_RESULT = "() => document.querySelector('.md-search-result__item') !== null"
 
 # Read in the page, on its own clock: the reader's touch or key is the
@@ -158,12 +171,21 @@ def _one_run(browser: Any, base_url: str) -> tuple[float, float, float]:
     context, page = _phone_page(browser)
     try:
         page.add_init_script(_CLOCK)
-        page.goto(base_url + ARTICLE, wait_until="load")
         fetched: list[int] = []
-        page.on("requestfinished", lambda request: fetched.append(request.sizes()["responseBodySize"]))
+        tapped = False
+
+        def finished(request: Any) -> None:
+            # Stock Material fetches its index with the page: that is search's cost too.
+            if tapped or _SEARCH_FILES.search(request.url):
+                fetched.append(request.sizes()["responseBodySize"])
+
+        page.on("requestfinished", finished)
+        page.goto(base_url + ARTICLE, wait_until="load")
         box = page.locator("input.md-search__input")
 
         def open_and_type() -> None:
+            nonlocal tapped
+            tapped = True
             page.locator("label.md-header__button[for='__search']").tap()
             # The time stamp to count from is the tap's, not the keys'.
             page.evaluate("() => { window.__bench.tap = window.__bench.input; }")
@@ -229,15 +251,16 @@ def run(context: Context) -> list[SearchPoint]:
                   "--disable-sync", "--no-first-run"],
         )
         try:
-            for count in SIZES[mode]:
-                project = copy_project(context.source, context.work / f"search-{count}")
+            for count, varied in SIZES[mode]:
+                label = f"N={count}{' varied' if varied else ''}"
+                project = copy_project(context.source, context.work / f"search-{count}-{varied}")
                 (project / "mkdocs.nohooks.yml").write_text(
                     without_hooks((project / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8"
                 )
-                add_synthetic_articles(project, count)
+                add_synthetic_articles(project, count, varied=varied)
                 for engine in ENGINES:
-                    site = context.work / f"site-search-{count}-{engine}"
-                    log(f"  search N={count} {engine}: building")
+                    site = context.work / f"site-search-{count}-{varied}-{engine}"
+                    log(f"  search {label} {engine}: building")
                     if engine == "project":
                         run_build(project, site, pipeline=True)
                     else:
@@ -245,16 +268,17 @@ def run(context: Context) -> list[SearchPoint]:
                     runs = []
                     relevance: tuple[int | None, int] = (None, 0)
                     with _served(site) as base_url:
-                        if count == SIZES[mode][0]:
+                        if (count, varied) == SIZES[mode][0]:
                             relevance = _relevance(browser, base_url)
-                            log(f"  search N={count} {engine}: {relevance[0]} of {relevance[1]} queries found")
+                            log(f"  search {label} {engine}: {relevance[0]} of {relevance[1]} queries found")
                         for number in range(RUNS[mode]):
                             runs.append(_one_run(browser, base_url))
-                            log(f"  search N={count} {engine} run {number + 1}: tap {runs[-1][0]:.2f} s, "
+                            log(f"  search {label} {engine} run {number + 1}: tap {runs[-1][0]:.2f} s, "
                                 f"key {runs[-1][1]:.2f} s, {runs[-1][2]:.0f} kB")
                     points.append(SearchPoint(
                         engine=engine,
                         articles=count,
+                        varied=varied,
                         tap_s=statistics.median(run[0] for run in runs),
                         key_s=statistics.median(run[1] for run in runs),
                         kb=statistics.median(run[2] for run in runs),
@@ -271,7 +295,7 @@ def report(points: list[SearchPoint], number: int) -> list[str]:
     lines = [
         f"{number}. Search on a phone (4× CPU, 150 ms, 1.6 Mbps; a French article; median of the runs; "
         "read on the page's clock)",
-        f"   {'engine':<24} {'N':>4}   {'tap to first result':<22}   {'last key to result':<20}   "
+        f"   {'engine':<24} {'N':>4} {'text':<8}   {'tap to first result':<22}   {'last key to result':<20}   "
         "fetched from the tap        query set found (first three)",
     ]
     for point in points:
@@ -281,12 +305,13 @@ def report(points: list[SearchPoint], number: int) -> list[str]:
             "kb": point.kb <= TARGETS["kb"],
         }
         lines.append(
-            f"   {ENGINES[point.engine]:<24} {point.articles:>4}"
+            f"   {ENGINES[point.engine]:<24} {point.articles:>4} {'varied' if point.varied else 'repeated':<8}"
             f"   {point.tap_s:>6.2f} s ({'within' if within['tap'] else 'ABOVE'} 2 s)"
             f"   {point.key_s:>6.2f} s ({'within' if within['key'] else 'ABOVE'} 1 s)"
             f"   {point.kb:>6.0f} kB ({'within' if within['kb'] else 'ABOVE'} 300 kB)   [{point.runs} runs]"
             + (f"   {point.found} of {point.asked}" if point.found is not None else "")
         )
     lines.append("   targets apply to this project's search; stock lunr is measured on the same pages for comparison")
+    lines.append("   text: the synthetic articles' repeated filler, or prose of each article's own (bench/synthetic.py)")
     lines.append("")
     return lines

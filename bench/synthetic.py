@@ -4,11 +4,20 @@ Each is docs/articles/synthetic-XXXX.md and .en.md, with
 data/articles/synthetic-XXXX.yml, added to a copy of the project; the nav is
 unchanged (MkDocs only logs an INFO for pages outside the nav, so --strict
 stays on).
+
+By default every article repeats the same filler paragraph: the build's cost
+does not depend on the words. A search index does: with `varied=True` each
+paragraph is instead sentences drawn from the real article (of its
+language), in an order of its own, followed by a sentence of words invented
+for that article, so that the vocabulary grows with N as a publication's
+does (names, places, products) and the text compresses as prose does, not
+50 to 1 as a repeated paragraph does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import yaml
@@ -134,7 +143,48 @@ def glossary_matches(project: Path, count: int) -> list[tuple[str, dict[str, str
     return [(term_id, {lang: entry["matches"][lang][0] for lang in ("fr", "en")}) for term_id, entry in terms]
 
 
-def article_markdown(number: int, language: str, date: str, terms: list[tuple[str, dict[str, str]]]) -> str:
+_SYLLABLES = ("ba", "ce", "di", "fo", "gu", "ka", "le", "mi", "no", "pu", "ra", "se", "ti", "vo", "xa", "zu", "an", "or")
+
+
+def article_sentences(project: Path) -> dict[str, list[str]]:
+    """The plain sentences of the real article, per language: prose lines
+    only (no heading, marker, list, table or link) and none with a figure,
+    which the fact check would ask the synthetic article's data to carry."""
+    sentences: dict[str, list[str]] = {}
+    for language, name in (("fr", "openai-nvidia.md"), ("en", "openai-nvidia.en.md")):
+        text = (project / "docs" / "articles" / name).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        found = []
+        for line in text.splitlines():
+            if not line or not line[0].isalpha() or any(mark in line for mark in "[]<>{}*|_`#"):
+                continue
+            found += [part.strip() + "." for part in line.split(". ") if part.strip() and not any(c.isdigit() for c in part)]
+        sentences[language] = [sentence.replace("..", ".") for sentence in found]
+    return sentences
+
+
+def _invented_words(rng: random.Random, count: int) -> list[str]:
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(count)]
+
+
+def varied_paragraph(rng: random.Random, language: str, sentences: dict[str, list[str]]) -> str:
+    drawn = rng.sample(sentences[language], min(5, len(sentences[language])))
+    names = _invented_words(rng, 8)
+    listed = ", ".join(names[:-1])
+    said = f"Les analystes citent {listed} et {names[-1]}." if language == "fr" else (
+        f"Analysts cite {listed} and {names[-1]}."
+    )
+    return " ".join([*drawn, said])
+
+
+def article_markdown(
+    number: int,
+    language: str,
+    date: str,
+    terms: list[tuple[str, dict[str, str]]],
+    sentences: dict[str, list[str]] | None = None,
+) -> str:
+    """One synthetic article; with `sentences` (article_sentences), its four
+    paragraphs of filler are varied prose of its own instead."""
     french = language == "fr"
     title = f"Article synthétique {number}" if french else f"Synthetic article {number}"
     description = (
@@ -142,10 +192,15 @@ def article_markdown(number: int, language: str, date: str, terms: list[tuple[st
         if french
         else f"An article generated to measure the site's build (number {number})."
     )
-    filler = FR_FILLER if french else EN_FILLER
+    rng = random.Random(f"{number}-{language}")
+    fillers = (
+        [varied_paragraph(rng, language, sentences) for _ in range(4)]
+        if sentences
+        else [FR_FILLER if french else EN_FILLER] * 4
+    )
     mention = "Ce paragraphe parle de {}." if french else "This paragraph is about {}."
-    sentences = [mention.format(forms[language]) for _, forms in terms]
-    half = len(sentences) // 2
+    mentions = [mention.format(forms[language]) for _, forms in terms]
+    half = len(mentions) // 2
     ids = ", ".join(term_id for term_id, _ in terms)
     return f"""---
 title: "{title}"
@@ -156,17 +211,17 @@ glossary: [{ids}]
 
 # {title} {{#titre}}
 
-{filler} {" ".join(sentences[:half])}
+{fillers[0]} {" ".join(mentions[:half])}
 
 ## {"Les chiffres" if french else "The figures"} {{#chiffres}}
 
-{filler}
+{fillers[1]}
 
 <!-- data:deal-table -->
 
 ## {"Les risques" if french else "The risks"} {{#risques}}
 
-{" ".join(sentences[half:])} {filler}
+{" ".join(mentions[half:])} {fillers[2]}
 
 <!-- data:callout financial-risk -->
 
@@ -174,21 +229,22 @@ glossary: [{ids}]
 
 <!-- data:quote ceo -->
 
-{filler}
+{fillers[3]}
 
 <!-- data:callout evaluate-risk -->
 """
 
 
-def add_synthetic_articles(project: Path, count: int) -> None:
+def add_synthetic_articles(project: Path, count: int, varied: bool = False) -> None:
     terms = glossary_matches(project, 5)
+    sentences = article_sentences(project) if varied else None
     start = dt.date(2024, 1, 1)
     for number in range(1, count + 1):
         name = f"synthetic-{number:04d}"
         date = (start + dt.timedelta(days=number)).isoformat()
         for language, suffix in (("fr", ".md"), ("en", ".en.md")):
             (project / "docs" / "articles" / f"{name}{suffix}").write_text(
-                article_markdown(number, language, date, terms), encoding="utf-8"
+                article_markdown(number, language, date, terms, sentences), encoding="utf-8"
             )
         (project / "data" / "articles" / f"{name}.yml").write_text(
             ARTICLE_DATA.format(

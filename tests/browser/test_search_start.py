@@ -6,13 +6,26 @@ typed are shown before Material's bundle runs (overrides/main.html,
 assets/javascripts/search-worker.js, search-preview.js). These tests hold
 Material's bundle back, so what they see is that early path and nothing
 else, then let it through and check that Material takes over.
+
+A contributor's title or sentence may hold what looks like markup (an
+article about HTML, a careless paste, an attack): the early results and
+Material's list both get titles and excerpts from the worker as HTML, so
+the last test builds a copy whose article holds script-like words and
+checks that both show them as text.
 """
 from __future__ import annotations
 
+import functools
+import html
 import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from sitebuild import build, copy_project
 
 BUNDLE = "**/assets/javascripts/bundle.*.min.js"
 ENGINE_FILES = re.compile(r"/pagefind/(pagefind\.js|pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|wasm\.[^/]+\.pagefind)")
@@ -114,3 +127,76 @@ def test_a_search_asked_for_by_a_key_opens_at_once(page, base_url, watch) -> Non
     page.keyboard.type("Nvidia")
     page.wait_for_selector(".md-search-result__article[data-md-score]")
     watch.assert_clean()
+
+
+# Each sets window.__pwned if it ever runs as markup (no digit: a figure in
+# an article must state a fact of the data).
+TITLE = 'Le piège <img src=x onerror="window.__pwned=true"> & "cie"'
+SENTENCE = (
+    "Un exemple de piège : `<script>window.__pwned=true</script>` et "
+    '&lt;img src=x onerror="window.__pwned=true"&gt; dans la zygomorphie.'
+)
+QUERY = "zygomorphie"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("hostile-search")
+    project = copy_project(root / "project")
+    article = project / "docs" / "articles" / "openai-nvidia.md"
+    text = article.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    head = "\n".join("title: " + repr(TITLE) if line.startswith("title:") else line for line in head.splitlines())
+    # The heading, which is the result's title, says the same as text; the
+    # sentence opens the body.
+    _heading, rest = body.split(" {#titre}\n\n", 1)
+    body = f"\n# {html.escape(TITLE, quote=False)} {{#titre}}\n\n{SENTENCE}\n\n{rest}"
+    article.write_text(f"{head}\n---\n{body}", encoding="utf-8")
+    result = build(project, root / "site")
+    assert result.ok, result.output
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _results(page) -> dict:
+    return page.evaluate(
+        """() => ({
+             pwned: window.__pwned === undefined ? null : window.__pwned,
+             markup: [...document.querySelectorAll('.md-search-result__list :is(img, script, svg, iframe)')].length,
+             titles: [...document.querySelectorAll('.md-search-result__item h1')].map(h1 => h1.textContent),
+             // Material puts a section's excerpt straight in its article, the
+             // early results in a paragraph: the article's text holds both.
+             texts: [...document.querySelectorAll('.md-search-result__article')].map(a => a.textContent),
+           })"""
+    )
+
+
+def test_script_like_words_are_shown_as_text_in_early_and_in_materials_results(phone, hostile_url: str) -> None:
+    held = _hold_bundle(phone)
+    try:
+        phone.goto(hostile_url + "articles/openai-nvidia/")
+        phone.locator("label.md-header__button[for='__search']").tap()
+        phone.locator("input.md-search__input").press_sequentially(QUERY, delay=50)
+        phone.wait_for_selector(".md-search-result__item")
+        assert phone.evaluate("() => window.__md_ready") is None  # the early results
+        early = _results(phone)
+    finally:
+        _release(phone, held)
+    phone.wait_for_selector(".md-search-result__article[data-md-score]")
+    phone.wait_for_timeout(300)
+    material = _results(phone)
+    for shown in (early, material):
+        assert shown["pwned"] is None, shown
+        assert shown["markup"] == 0, shown
+        # The words as the contributor wrote them, not dropped, not doubly escaped.
+        assert any("<img src=x" in title for title in shown["titles"]), shown
+        assert any("<script>window.__pwned=true</script>" in text for text in shown["texts"]), shown
+        assert not any("&lt;" in line or "&amp;" in line for line in shown["titles"] + shown["texts"]), shown
