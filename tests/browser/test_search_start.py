@@ -95,6 +95,36 @@ def test_results_show_before_materials_bundle_runs_and_material_takes_over(
     watch.assert_clean()
 
 
+SHOWN = """() => {
+  const item = document.querySelector('.md-search-result__item');
+  const box = item && item.getBoundingClientRect();
+  if (!box || !box.width) return false;
+  const output = getComputedStyle(document.querySelector('.md-search__output'));
+  const at = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return output.opacity === '1' && output.visibility !== 'hidden' && item.contains(at);
+}"""
+
+
+def test_on_a_desktop_the_early_results_open_the_search_from_its_field(page, base_url, watch) -> None:
+    # No toggle is tapped on a desktop: Material opens the search when its
+    # field gets focus, and before Material the early results must do it.
+    held = _hold_bundle(page)
+    try:
+        page.goto(base_url + "articles/openai-nvidia/")
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially("dépendance", delay=50)
+        page.wait_for_selector(".md-search-result__item")
+        assert page.evaluate("() => window.__md_ready") is None
+        # Seen: Material hides a closed search with opacity, which Playwright's
+        # visibility ignores; what is at the result's place is the result.
+        page.wait_for_function(SHOWN, timeout=5000)
+    finally:
+        _release(page, held)
+    page.wait_for_selector(".md-search-result__article[data-md-score]")
+    assert page.evaluate(SHOWN)
+    watch.assert_clean()
+
+
 def test_the_engines_files_are_fetched_once(phone, base_url, watch) -> None:
     # The page fetches them for the worker; the worker must not fetch them again.
     asked: list[str] = []

@@ -51,5 +51,13 @@
     var terms = Object.keys(found.items[0] ? found.items[0].terms : {}).join(" ");
     list.replaceChildren.apply(list, found.items.map(function (page) { return item(page, terms); }));
     meta.textContent = count(found.total);
+    // On a desktop the results show once the search is open, which
+    // Material does when the field gets focus: here, before Material can.
+    // (A phone opened it with the tap on its toggle.)
+    var toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked && document.activeElement === input) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
   });
 })();
