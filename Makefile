@@ -31,7 +31,7 @@ export PUBLICATION_LANG = $(if $(filter command line,$(origin LANG)),$(value LAN
 .PHONY: serve test lint build check translations translations-ok translations-diff xliff xliff-import tmx bench audit shots critical-css clean requirements
 
 serve: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
+	PYTHONPATH=hooks $(BIN)/python -m publication.build.serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
 test: lint
 	$(BIN)/python -m pytest
@@ -42,36 +42,36 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # One MkDocs build per language, in parallel processes, then the finishing
-# step (hooks/publication/pipeline.py), into a fresh temporary folder swapped
+# step (hooks/publication/build/pipeline.py), into a fresh temporary folder swapped
 # in for site/ in one rename: a failed build leaves the previous site/
 # untouched, and two builds at once never leave site/ missing.
 build: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.pipeline --config-file mkdocs.yml --site-dir site
+	PYTHONPATH=hooks $(BIN)/python -m publication.build.pipeline --config-file mkdocs.yml --site-dir site
 
 # Data and pages validated without a build, then the translations' state.
 # FAIL_ON=missing,orphaned (or outdated, qa) makes the second step fail on those.
 check: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.check mkdocs.yml
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations status --summary $${PUBLICATION_FAIL_ON:+--fail-on "$$PUBLICATION_FAIL_ON"}
+	PYTHONPATH=hooks $(BIN)/python -m publication.content.check mkdocs.yml
+	PYTHONPATH=hooks $(BIN)/python -m publication.translation status --summary $${PUBLICATION_FAIL_ON:+--fail-on "$$PUBLICATION_FAIL_ON"}
 
 # Every translation unit: state, French date, English date, QA findings.
 # ARGS=--strict fails unless everything is up to date with no finding.
 translations: $(STAMP)
-	set -f; PYTHONPATH=hooks $(BIN)/python -m publication.translations status $$PUBLICATION_ARGS
+	set -f; PYTHONPATH=hooks $(BIN)/python -m publication.translation status $$PUBLICATION_ARGS
 
 # After updating an English section: pin it to the French it now translates.
 #   make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle
 # UNIT may also name a whole page (articles/openai-nvidia), a data unit, or all.
 translations-ok: $(STAMP)
 	@test -n "$$PUBLICATION_UNIT" || { echo "Name what you translated: make translations-ok UNIT=articles/openai-nvidia#deal-du-siecle (a page, a unit from 'make translations', or all)" >&2; exit 2; }
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations pin -- "$$PUBLICATION_UNIT"
+	PYTHONPATH=hooks $(BIN)/python -m publication.translation pin -- "$$PUBLICATION_UNIT"
 
 # What changed in the French of outdated units since their English was pinned:
 #   make translations-diff UNIT=articles/openai-nvidia#signaux
 # UNIT may also name a page or all. It reaches the command unexpanded, as an
 # environment variable that no shell reads: quotes or $(...) in it run nothing.
 translations-diff: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations diff --unit-from PUBLICATION_UNIT
+	PYTHONPATH=hooks $(BIN)/python -m publication.translation diff --unit-from PUBLICATION_UNIT
 
 # Translators' exchange with CAT tools (CONTRIBUTING, "Translating without git"):
 #   make xliff LANG=en        one XLIFF 2.0 file per French page and data file, in xliff/en/
@@ -79,13 +79,13 @@ translations-diff: $(STAMP)
 #                             the file's translations written back and pinned
 #   make tmx                  every pinned pair as a TMX 1.4 memory, xliff/silicium.fr-en.tmx
 xliff: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations xliff --language-from PUBLICATION_LANG
+	PYTHONPATH=hooks $(BIN)/python -m publication.translation xliff --language-from PUBLICATION_LANG
 
 xliff-import: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations xliff-import --file-from PUBLICATION_FILE
+	PYTHONPATH=hooks $(BIN)/python -m publication.translation xliff-import --file-from PUBLICATION_FILE
 
 tmx: $(STAMP)
-	PYTHONPATH=hooks $(BIN)/python -m publication.translations tmx
+	PYTHONPATH=hooks $(BIN)/python -m publication.translation tmx
 
 # Build benchmarks against a stock build (bench/run.py runs one module per
 # benchmark; its docstring says how to add one); a timing tool, not a test.

@@ -110,7 +110,7 @@ def pipeline_command(project: Path, site_dir: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "publication.pipeline",
+        "publication.build.pipeline",
         "--config-file",
         str(project / "mkdocs.yml"),
         "--site-dir",
@@ -137,7 +137,7 @@ def run_build(
         env.update({"PYTHONPATH": str(project / "hooks"), "PUBLICATION_BUILD_STATS": str(stats)})
     else:
         # Absolute: with a relative --config-file the hooks' project folder is ""
-        # and the build fails (hooks/publication/site.py does not resolve it).
+        # and the build fails (hooks/publication/content/site.py does not resolve it).
         command = [
             *mkdocs_command(),
             "build",

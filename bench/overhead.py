@@ -98,7 +98,7 @@ class HooksRun:
 # The variants of the hooks series: mkdocs.yml to build, extra environment;
 # then how the report names them, and the ratios it gives (variant, baseline,
 # whether the target applies).
-# PIPELINE as the config: what `make build` runs (publication.pipeline).
+# PIPELINE as the config: what `make build` runs (publication.build.pipeline).
 PIPELINE = "make build"
 HOOK_VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "with": (PIPELINE, {}),

@@ -5,7 +5,7 @@
   project, nav unchanged (MkDocs only logs an INFO for pages outside the nav,
   so --strict stays on). At each N, three variants in interleaved rounds
   (their order turns around every round): the project as `make build`
-  builds it (publication.pipeline: one MkDocs build per language in
+  builds it (publication.build.pipeline: one MkDocs build per language in
   parallel, then the finishing step) with its build cache warm (filled by
   an uncounted first build at every N), the same as a first build on a
   fresh clone (PUBLICATION_NO_CACHE=1), and stock (the copy's mkdocs.yml

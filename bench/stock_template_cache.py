@@ -2,7 +2,7 @@
 of compiled templates that the project's build keeps.
 
 The project's hooks keep the theme's compiled Jinja templates between builds
-(hooks/publication/build_cache.py), which saves stock work too. Giving the
+(hooks/publication/build/cache.py), which saves stock work too. Giving the
 stock build that one cache, and nothing else, shows what the hooks' own work
 costs. bench/bench.py adds this file to a copy of the stock configuration.
 """

@@ -7,7 +7,7 @@ an event means "unchanged".
 One MkDocs build builds one language (the language is known only after
 mkdocs-static-i18n's on_config, priority -100: read it from
 `config.theme["language"]` in later events). Under `make build`
-(publication.pipeline) each language is built in its own process, and the
+(publication.build.pipeline) each language is built in its own process, and the
 pipeline runs the finishing step once they are all done. Under plain `mkdocs
 build` and `mkdocs serve`, static-i18n runs the other languages' builds
 inside the default language's on_post_build, so every build event below
@@ -31,21 +31,21 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
-import publication.build_cache as build_cache
-import publication.csp as csp
-import publication.head as head
-import publication.pages as pages
-import publication.theme_escaping as theme_escaping
-import publication.theme_markup as theme_markup
-from publication.data import load_all
+import publication.build.cache as build_cache
+import publication.render.csp as csp
+import publication.render.head as head
+import publication.render.pages as pages
+import publication.render.theme_escaping as theme_escaping
+import publication.render.theme_markup as theme_markup
+from publication.build.pipeline import FINISHED_ELSEWHERE
+from publication.content.data import load_all
+from publication.content.html_policy import check_config
+from publication.content.schema import prepare_validators
+from publication.content.site import Site, check_site_url, current_language, site_from_config
+from publication.content.sources import check_sources
 from publication.errors import PublicationError, describe_bug
-from publication.html_policy import check_config
-from publication.manifest import LanguageManifest, write_manifest
-from publication.pipeline import FINISHED_ELSEWHERE
-from publication.schema import prepare_validators
-from publication.site import Site, check_site_url, current_language, site_from_config
-from publication.site_files import finish_site
-from publication.sources import check_sources
+from publication.finish.manifest import LanguageManifest, write_manifest
+from publication.finish.site_files import finish_site
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -29,7 +29,7 @@ def build_of(project: Path, *, env: dict[str, str] | None = None) -> BuildResult
 def check_of(project: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`make check`'s first step (the validator) on `project`."""
     return subprocess.run(
-        [sys.executable, "-m", "publication.check", "mkdocs.yml"],
+        [sys.executable, "-m", "publication.content.check", "mkdocs.yml"],
         cwd=project,
         env={**os.environ, "PYTHONPATH": str(project / "hooks"), **(env or {})},
         capture_output=True,

@@ -42,7 +42,7 @@ def build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -
     """The build of `project` into `site_dir` as `make build` runs it: one
     MkDocs build per language in parallel, then the finishing step."""
     result = subprocess.run(
-        [sys.executable, "-m", "publication.pipeline", "--config-file", "mkdocs.yml", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "publication.build.pipeline", "--config-file", "mkdocs.yml", "--site-dir", str(site_dir)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks"), **(env or {})},
         capture_output=True,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from publication.data import load_article_data, load_ui
+from publication.content.data import load_article_data, load_ui
+from publication.content.models import Callout, Text
 from publication.errors import PublicationError
-from publication.models import Callout, Text
-from publication.render import render_callout
+from publication.render.blocks import render_callout
 from sitebuild import PROJECT, Site, text_of
 
 ARTICLE = {"fr": "articles/openai-nvidia/", "en": "en/articles/openai-nvidia/"}

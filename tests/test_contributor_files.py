@@ -33,7 +33,7 @@ VSCODE_SETTINGS = PROJECT / ".vscode" / "settings.json"
 # Installed by a PyPI package into the virtual environment's bin/.
 ACTIONLINT = Path(sys.executable).with_name("actionlint")
 
-# The schema publication.data validates each data file against, by path
+# The schema publication.content.data validates each data file against, by path
 # under data/ (a glob for the articles).
 SCHEMA_OF = {
     "glossary.yml": "glossary.schema.json",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from publication.data import load_article_data, load_glossary, load_ui
+from publication.content.data import load_article_data, load_glossary, load_ui
+from publication.content.yamlfile import parse_yaml
 from publication.errors import PublicationError
-from publication.yamlfile import parse_yaml
 from sitebuild import PROJECT
 
 

@@ -9,10 +9,10 @@ import pytest
 from babel.dates import format_date
 from bs4 import BeautifulSoup
 
-from publication.credits import translation_credit
+from publication.content.frontmatter import read_front_matter
 from publication.errors import PublicationError
-from publication.formatting import long_date
-from publication.frontmatter import read_front_matter
+from publication.render.formatting import long_date
+from publication.translation.credits import translation_credit
 from sitebuild import LANGUAGES, PAGES, Site, text_of
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -85,8 +85,8 @@ def test_a_translation_note_needs_both_people_and_real_dates() -> None:
 
 
 def test_distinct_translator_and_reviewer_are_both_named() -> None:
-    from publication.data import load_ui
-    from publication.render import render_translation_note
+    from publication.content.data import load_ui
+    from publication.render.blocks import render_translation_note
     from sitebuild import PROJECT
 
     found = credit('  translator: Jane Doe\n  translated: "2026-11-27"\n  reviewer: John Roe\n  reviewed: "2026-12-01"\n')

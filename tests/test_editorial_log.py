@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from publication.data import load_article_data
-from publication.editorial_log import _committed_logs_of_folder
+from publication.content.data import load_article_data
+from publication.content.editorial_log import _committed_logs_of_folder
 from publication.errors import PublicationError
 from sitebuild import PROJECT, Site, build, copy_project, text_of
 

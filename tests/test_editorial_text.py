@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publication.data import load_glossary
+from publication.content.data import load_glossary
 from sitebuild import LANGUAGES, PROJECT, Site, text_of
 
 ENGLISH = (PROJECT / "docs" / "articles" / "openai-nvidia.en.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from publication.fact_check import article_fact_findings, check_page_facts
-from publication.formatting import Money, Percent, Period, Power
+from publication.content.fact_check import article_fact_findings, check_page_facts
+from publication.render.formatting import Money, Percent, Period, Power
 from sitebuild import PROJECT, build, copy_project
 
 PAGES = {"fr": "docs/articles/openai-nvidia.md", "en": "docs/articles/openai-nvidia.en.md"}
@@ -82,11 +82,11 @@ def test_a_changed_percentage_and_power_are_flagged_too(project: Path) -> None:
 def test_every_tool_reports_the_stale_sentences_and_strict_fails(project: Path, tmp_path: Path) -> None:
     change(project, "amount: 100000000000", "amount: 120000000000")
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
-    check = subprocess.run([sys.executable, "-m", "publication.check", "mkdocs.yml"], cwd=project, env=env, capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-m", "publication.content.check", "mkdocs.yml"], cwd=project, env=env, capture_output=True, text=True)
     assert check.returncode == 1
     assert f"{PAGES['fr']}:2: fact investment:" in check.stderr and f"{PAGES['en']}:2: fact investment:" in check.stderr
     status = subprocess.run(
-        [sys.executable, "-m", "publication.translations", "--project", str(project), "status", "--strict"],
+        [sys.executable, "-m", "publication.translation.status", "--project", str(project), "status", "--strict"],
         cwd=project, env=env, capture_output=True, text=True,
     )
     assert status.returncode == 1

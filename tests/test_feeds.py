@@ -31,7 +31,7 @@ def test_every_page_links_its_languages_feed(site: Site, page_url: tuple[str, st
 
 
 def test_a_feed_lists_entries_newest_first_and_escapes_every_value() -> None:
-    from publication.feeds import FeedEntry, atom_feed
+    from publication.finish.feeds import FeedEntry, atom_feed
 
     def entry(slug: str, published: str, updated: str | None = None) -> FeedEntry:
         return FeedEntry(
@@ -65,7 +65,7 @@ def test_a_feed_lists_entries_newest_first_and_escapes_every_value() -> None:
 
 
 def test_a_feed_without_articles_is_still_valid_atom() -> None:
-    from publication.feeds import atom_feed
+    from publication.finish.feeds import atom_feed
 
     feed = ElementTree.fromstring(
         atom_feed(title="S", subtitle="", language="en", feed_url=BASE + "en/feed.xml", home_url=BASE + "en/", entries=[])

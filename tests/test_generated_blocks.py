@@ -5,8 +5,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from publication.data import load_article_data, load_glossary
-from publication.render import collation_key
+from publication.content.data import load_article_data, load_glossary
+from publication.render.blocks import collation_key
 from sitebuild import PROJECT, Site, text_of
 
 DATA = PROJECT / "data"
@@ -67,7 +67,7 @@ def test_every_listed_term_links_to_its_entry_with_a_tooltip(site: Site, languag
     links = {a["href"].rsplit("#", 1)[1]: a for a in page.select("article a.glossary-term")}
     # Every term the article lists links (the glossary has more: "lettre
     # d’intention" is in the editor's note, which links nothing).
-    from publication.frontmatter import read_front_matter
+    from publication.content.frontmatter import read_front_matter
 
     source = (PROJECT / "docs" / "articles" / "openai-nvidia.md").read_text(encoding="utf-8")
     assert set(links) == set(read_front_matter(source, path="x").data["glossary"])
@@ -86,8 +86,8 @@ def test_glossary_entries_are_in_the_search_index(site: Site, language: str) -> 
     lists it as a section of its own under the glossary's result."""
     from bs4 import BeautifulSoup
 
-    from publication.languages import Language
-    from publication.search_index import reader_pages
+    from publication.content.languages import Language
+    from publication.finish.search_index import reader_pages
 
     languages = [Language(code="fr", name="Français", link="/", default=True), Language(code="en", name="English", link="/en/", default=False)]
     pages = {page.url: page for page in reader_pages(site.root, languages[language == "en"], languages)}

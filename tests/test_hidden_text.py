@@ -1,4 +1,4 @@
-"""The linear scanners for comments and code spans (publication.hidden_text)
+"""The linear scanners for comments and code spans (publication.content.hidden_text)
 find what the patterns they replace found, and CommonMark's code spans."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publication.hidden_text import blank, without_code_spans, without_comments
+from publication.content.hidden_text import blank, without_code_spans, without_comments
 
 # Small alphabets, so that openers, closers and near misses are frequent.
 comment_text = st.text(alphabet="<!-> a\n", max_size=60)

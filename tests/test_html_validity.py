@@ -2,14 +2,14 @@
 
 The checker itself (Java) is run by hand (see the closing notes); these
 tests hold the classes it found: `autocomplete` on a checkbox (Material's
-toggles, rewritten by hooks/publication/theme_markup.py) and a decorative
+toggles, rewritten by hooks/publication/render/theme_markup.py) and a decorative
 image with a role."""
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publication.theme_markup import valid_toggles
+from publication.render.theme_markup import valid_toggles
 from sitebuild import Site
 
 TEXT_LIKE = {"text", "search", "email", "password", "tel", "url", "number", "date", "time", "month", "week", "range", "color", "datetime-local", "hidden"}

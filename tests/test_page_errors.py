@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from publication.content.frontmatter import page_body
+from publication.content.languages import Language
+from publication.content.site import Site
 from publication.errors import PublicationError
-from publication.frontmatter import page_body
-from publication.languages import Language
-from publication.pages import render_markers
-from publication.site import Site
+from publication.render.pages import render_markers
 from sitebuild import PROJECT
 
 SITE = Site(

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from publication.head import page_section
-from publication.languages import Language
+from publication.content.languages import Language
+from publication.render.head import page_section
 
 LANGUAGES = {
     "fr": Language(code="fr", name="Français", link="/", default=True),

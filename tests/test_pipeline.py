@@ -9,11 +9,11 @@ import threading
 import time
 from pathlib import Path
 
-from publication.feeds import FeedEntry
-from publication.languages import Language
-from publication.manifest import MANIFEST_FILE, LanguageManifest, Preview
-from publication.seo import Alternate, SitemapEntry
-from publication.site import Site as SiteModel
+from publication.content.languages import Language
+from publication.content.site import Site as SiteModel
+from publication.finish.feeds import FeedEntry
+from publication.finish.manifest import MANIFEST_FILE, LanguageManifest, Preview
+from publication.render.seo import Alternate, SitemapEntry
 from sitebuild import PROJECT, Site, build, copy_project, mkdocs_build
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764201600"}
@@ -77,7 +77,7 @@ def test_two_builds_at_once_never_leave_the_site_missing(tmp_path: Path) -> None
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    command = [sys.executable, "-m", "publication.pipeline", "--site-dir", "site"]
+    command = [sys.executable, "-m", "publication.build.pipeline", "--site-dir", "site"]
     env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
     try:
         runs = [subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
@@ -116,7 +116,7 @@ def test_a_manifest_survives_its_json() -> None:
 
 # Memos of pure functions, keyed by their inputs (file, mtime, size, content):
 # they hold no build's results, only what the same inputs give again.
-MEMOS = {"hooks/publication/data.py": {"_cache"}, "hooks/publication/translations.py": {"_findings", "_last_changes"}}
+MEMOS = {"hooks/publication/content/data.py": {"_cache"}, "hooks/publication/translation/status.py": {"_findings", "_last_changes"}}
 
 
 def test_no_module_of_the_generator_keeps_build_state() -> None:

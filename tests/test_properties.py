@@ -10,16 +10,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publication.data import load_ui
+from publication.content.data import load_ui
+from publication.content.models import Callout, DealRow, DealTable, Quote, Source, Term, Text
+from publication.content.values import text_problem
+from publication.content.yamlfile import parse_yaml
 from publication.errors import PublicationError
-from publication.formatting import Money, Percent, Period, Power, format_fact
-from publication.glossary_links import link_glossary_terms
-from publication.inline_markdown import inline_markdown
-from publication.markers import find_markers
-from publication.models import Callout, DealRow, DealTable, Quote, Source, Term, Text
-from publication.render import render_callout, render_deal_table, render_quote
-from publication.values import text_problem
-from publication.yamlfile import parse_yaml
+from publication.render.blocks import render_callout, render_deal_table, render_quote
+from publication.render.formatting import Money, Percent, Period, Power, format_fact
+from publication.render.glossary_links import link_glossary_terms
+from publication.render.inline_markdown import inline_markdown
+from publication.render.markers import find_markers
 from sitebuild import PROJECT
 
 UI = load_ui(PROJECT / "data")
@@ -182,7 +182,7 @@ yaml_values = st.recursive(
 def test_any_article_data_loads_or_fails_with_the_projects_error(tmp_path_factory, document) -> None:
     import yaml
 
-    from publication.data import load_article_data
+    from publication.content.data import load_article_data
 
     data_dir, name = new_article_file(tmp_path_factory, yaml.safe_dump(document, allow_unicode=True))
     try:
@@ -199,7 +199,7 @@ def test_any_article_data_loads_or_fails_with_the_projects_error(tmp_path_factor
 
 money = st.builds(lambda amount: {"kind": "money", "amount": amount, "currency": "USD"}, st.integers(1, 10**13))
 # Valid text: no HTML, not blank, no control or direction characters
-# (publication.values), no placeholder where nothing fills it.
+# (publication.content.values), no placeholder where nothing fills it.
 valid_text = any_text.filter(lambda t: "<" not in t and "{" not in t and text_problem(t) is None)
 bilingual = st.builds(lambda fr, en: {"fr": fr, "en": en}, valid_text, valid_text)
 
@@ -209,7 +209,7 @@ bilingual = st.builds(lambda fr, en: {"fr": fr, "en": en}, valid_text, valid_tex
 def test_any_valid_article_data_renders(tmp_path_factory, fact, rows, callout_text) -> None:
     import yaml
 
-    from publication.data import load_article_data
+    from publication.content.data import load_article_data
 
     def braces_safe(text: dict) -> dict:
         return {code: value.replace("{", "{{").replace("}", "}}") for code, value in text.items()}

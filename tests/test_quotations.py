@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from publication.data import load_article_data
+from publication.content.data import load_article_data
 from publication.errors import PublicationError
 from sitebuild import PROJECT, Site, text_of
 

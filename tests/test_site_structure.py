@@ -7,8 +7,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from publication.languages import Language
-from publication.search_index import reader_pages
+from publication.content.languages import Language
+from publication.finish.search_index import reader_pages
 from sitebuild import LANGUAGES, PAGES, UNSEARCHED, Site, text_of
 
 # The site's languages as the generator models them (mkdocs.yml).

@@ -16,8 +16,8 @@ from sitebuild import PROJECT, Site, build, copy_project, text_of
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication.sections import normalise
-from publication.translation_diff import format_plain, shortened, tokens, word_diff
+from publication.translation.diff import format_plain, shortened, tokens, word_diff
+from publication.translation.sections import normalise
 
 ARTICLE_FR = "docs/articles/openai-nvidia.md"
 OLD_SENTENCE = "Le coût élevé des opérations d’OpenAI nécessite un contrepoids."
@@ -37,7 +37,7 @@ def project(tmp_path: Path) -> Path:
 
 def translations(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "publication.translations", "--project", str(project), *args],
+        [sys.executable, "-m", "publication.translation.status", "--project", str(project), *args],
         env={**os.environ, "PYTHONPATH": str(PROJECT / "hooks"), **(env or {})},
         capture_output=True,
         text=True,

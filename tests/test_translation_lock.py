@@ -19,9 +19,10 @@ from sitebuild import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication import translation_lock, translations
-from publication.translation_lock import Pin, lock_text, pinned_file, read_lock, write_lock
-from publication.yamlfile import parse_yaml
+from publication.content.yamlfile import parse_yaml
+from publication.translation import lock as translation_lock
+from publication.translation import status as translations
+from publication.translation.lock import Pin, lock_text, pinned_file, read_lock, write_lock
 
 # Text as Python holds a file name or a section: anything but lone surrogates.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
@@ -36,7 +37,7 @@ PINS = st.dictionaries(
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "publication.translations", "--project", str(project), *args],
+        [sys.executable, "-m", "publication.translation.status", "--project", str(project), *args],
         env={**os.environ, "PYTHONPATH": str(PROJECT / "hooks")},
         capture_output=True,
         text=True,

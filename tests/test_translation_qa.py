@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from publication.data import load_glossary
-from publication.frontmatter import page_body
-from publication.models import Glossary, Term, Text
-from publication.sections import split_sections
-from publication.translation_qa import Finding, QaException, accepted, qa_page, qa_section
+from publication.content.data import load_glossary
+from publication.content.frontmatter import page_body
+from publication.content.models import Glossary, Term, Text
+from publication.translation.qa import Finding, QaException, accepted, qa_page, qa_section
+from publication.translation.sections import split_sections
 from sitebuild import PROJECT
 
 UNIT = "articles/test#section"

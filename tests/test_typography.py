@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from publication.typography import apply_french_typography, french_spacing
+from publication.render.typography import apply_french_typography, french_spacing
 from sitebuild import Site
 
 NNBSP, NBSP = "\u202f", "\u00a0"

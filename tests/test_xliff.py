@@ -18,9 +18,9 @@ from sitebuild import PROJECT, copy_project
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
-from publication.translation_segments import inline_pieces, joined, parts
-from publication.translation_xliff import export_file, read_xliff
-from publication.translations import Unit, UnitStatus
+from publication.translation.segments import inline_pieces, joined, parts
+from publication.translation.status import Unit, UnitStatus
+from publication.translation.xliff import export_file, read_xliff
 
 X = "urn:oasis:names:tc:xliff:document:2.0"
 NS = {"x": X, "mda": "urn:oasis:names:tc:xliff:metadata:2.0"}
@@ -36,7 +36,7 @@ def project(tmp_path: Path) -> Path:
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "publication.translations", "--project", str(project), *args],
+        [sys.executable, "-m", "publication.translation.status", "--project", str(project), *args],
         env={**os.environ, "PYTHONPATH": str(PROJECT / "hooks")},
         capture_output=True,
         text=True,

@@ -44,7 +44,7 @@ The first screen
 ----------------
 What each page inlines (at most 14,000 bytes) is only what its first screen
 needs, found in Chromium for each section of the site (home, articles,
-glossary..., as the page names it: hooks/publication/head.py:page_section),
+glossary..., as the page names it: hooks/publication/render/head.py:page_section),
 at six widths around Material's breakpoints:
 
 * every rule of the subset that matches an element seen on the first
@@ -872,7 +872,7 @@ def main(argv: list[str] | None = None) -> int:
             return check(args.output, sources, pages, kept, css)
         # An article's first screen and a listing's share little: each
         # section of the site (as the page names it, from
-        # hooks/publication/head.py:page_section) gets the rules of its own.
+        # hooks/publication/render/head.py:page_section) gets the rules of its own.
         inline, left = {}, []
         for kind, files in pages.sections_of().items():
             rules, differences = first_screen(site, files, kept, extra, sources)

@@ -27,7 +27,7 @@ def free_port() -> int:
 # What `make serve` runs (each rebuild the pipeline in new processes), and
 # plain `mkdocs serve` (no --livereload flag).
 SERVERS = {
-    "make serve": lambda port: [sys.executable, "-m", "publication.serve", "--dev-addr", f"127.0.0.1:{port}"],
+    "make serve": lambda port: [sys.executable, "-m", "publication.build.serve", "--dev-addr", f"127.0.0.1:{port}"],
     "mkdocs serve": lambda port: [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
 }
 
@@ -95,6 +95,6 @@ def test_the_page_reloads_after_edits_in_docs_data_and_hooks(browser, served_pro
     if server == "make serve":
         # Each rebuild runs in new processes, which import the edited code
         # (plain `mkdocs serve` imports hooks once: restart it after such an edit).
-        edit(project / "hooks/publication/formatting.py", '2: "seconde moitié de {year}"', '2: "second semestre {year}"')
+        edit(project / "hooks/publication/render/formatting.py", '2: "seconde moitié de {year}"', '2: "second semestre {year}"')
         wait_for_text(page, "second semestre 2026")
     page.close()

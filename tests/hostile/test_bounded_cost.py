@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from hostile_inputs import fails_with, project_copy, replace_in
+from publication.content.files import MAX_FILE_BYTES
+from publication.content.yamlfile import MAX_DEPTH, MAX_VALUES, parse_yaml
 from publication.errors import PublicationError
-from publication.files import MAX_FILE_BYTES
-from publication.yamlfile import MAX_DEPTH, MAX_VALUES, parse_yaml
 
 
 def alias_bomb(levels: int = 9, width: int = 9) -> str:

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publication.csp import PLACEHOLDER, page_with_policy
+from publication.render.csp import PLACEHOLDER, page_with_policy
 from sitebuild import Site
 
 

@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile_inputs import build_of, check_of, fails_with, project_copy, replace_in
-from publication.data import load_article_data, load_glossary, load_ui
+from publication.content.data import load_article_data, load_glossary, load_ui
+from publication.content.ui_strings import FAMILY_USE, KEY_FAMILIES, used_keys
+from publication.content.values import BIDI_CONTROLS, text_problem
 from publication.errors import PublicationError
-from publication.ui_strings import FAMILY_USE, KEY_FAMILIES, used_keys
-from publication.values import BIDI_CONTROLS, text_problem
 from sitebuild import PROJECT
 
 ARTICLE = "articles/openai-nvidia.yml"
@@ -197,11 +197,11 @@ def test_every_family_of_keys_the_code_builds_is_declared() -> None:
         for prefix in FAMILY_USE.findall(file.read_text(encoding="utf-8")):
             if prefix not in KEY_FAMILIES:
                 undeclared.add(f"{file.relative_to(PROJECT)}: {prefix}")
-    assert not undeclared, f"declare these in publication.ui_strings.KEY_FAMILIES: {sorted(undeclared)}"
+    assert not undeclared, f"declare these in publication.content.ui_strings.KEY_FAMILIES: {sorted(undeclared)}"
 
 
 def test_every_placeholder_of_ui_yml_is_one_its_use_provides() -> None:
-    from publication.ui_strings import PLACEHOLDERS
+    from publication.content.ui_strings import PLACEHOLDERS
 
     for key, text in load_ui(PROJECT / "data").strings.items():
         for language in ("fr", "en"):

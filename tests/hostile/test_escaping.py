@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from publication.theme_escaping import escaped_title, plain_text
+from publication.render.theme_escaping import escaped_title, plain_text
 from sitebuild import Site, build, copy_project
 
 # What an attacker writes; "PWNED" marks anything that must stay text.

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostile_inputs import build_of, check_of, fails_with, project_copy, replace_in
+from publication.content.files import check_tree
+from publication.content.yamlfile import parse_yaml
 from publication.errors import QUOTE_LIMIT, PublicationError, quote
-from publication.files import check_tree
-from publication.yamlfile import parse_yaml
 
 SECRET = "".join(f"secret line {n}: do not publish\n" for n in range(200))
 
@@ -145,7 +145,7 @@ def test_publication_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_a_bug_in_make_check_is_one_line_naming_the_file(tmp_path: Path) -> None:
     project = project_copy(tmp_path)
     replace_in(
-        project / "hooks/publication/check.py",
+        project / "hooks/publication/content/check.py",
         "def check(site: Site) -> int:\n",
         "def check(site: Site) -> int:\n    globals()['render_markers'] = lambda *args, **kwargs: 1 / 0\n",
     )

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile_inputs import build_of, check_of, fails_with, project_copy, replace_in
+from publication.content.frontmatter import PageKind, page_kind
+from publication.content.languages import Language
+from publication.content.site import Site
 from publication.errors import PublicationError
-from publication.frontmatter import PageKind, page_kind
-from publication.languages import Language
-from publication.pages import page_front_matter
-from publication.site import Site
+from publication.render.pages import page_front_matter
 from sitebuild import PROJECT
 
 SITE = Site(

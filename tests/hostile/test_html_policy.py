@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from origins import is_foreign, loaded_urls
 
+from publication.content.html_policy import check_config, check_page_html, find_violations
 from publication.errors import PublicationError
-from publication.html_policy import check_config, check_page_html, find_violations
 from sitebuild import Site, build, copy_project
 
 # Each form a page could use to run script, leave the page or load from

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from publication.errors import PublicationError
-from publication.markers import find_markers
-from publication.page_ids import ascii_slug, check_ids
+from publication.render.markers import find_markers
+from publication.render.page_ids import ascii_slug, check_ids
 from sitebuild import Site, build, copy_project
 
 CASES = {

@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from publication.glossary_links import link_glossary_terms
-from publication.html_text import parse_fragment
-from publication.models import Term, Text
-from publication.parallel import article_sections, rebase
-from publication.typography import apply_french_typography
+from publication.content.models import Term, Text
+from publication.finish.parallel import article_sections, rebase
+from publication.render.glossary_links import link_glossary_terms
+from publication.render.html_text import parse_fragment
+from publication.render.typography import apply_french_typography
 
 # Pieces of rendered pages, hostile to a rewriter that reads HTML as text.
 TEXT = st.sampled_from(

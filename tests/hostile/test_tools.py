@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from hostile_inputs import build_of, check_of, project_copy
+from publication.content.site import check_site_url
 from publication.errors import PublicationError
-from publication.site import check_site_url
 from sitebuild import PROJECT
 
 VENV = Path(sys.executable).parent.parent  # the environment running the tests, already installed

@@ -2,7 +2,7 @@
 // the text it shows back, shared by the search worker (search-worker.js) and
 // the other-language offer (search-fallback.js).
 //
-// The index (hooks/publication/search_index.py) cuts French elisions with a
+// The index (hooks/publication/finish/search_index.py) cuts French elisions with a
 // straight apostrophe, which Pagefind splits: "l’économie" is indexed as
 // "l'économie", found by "économie". A query loses its elided article
 // ("l’économie" -> "économie"; an article is no word to search for), and
@@ -34,7 +34,7 @@
   }
 
   // A page's title as listed; the side-by-side view keeps it in a filter,
-  // which Pagefind does not search (hooks/publication/search_index.py).
+  // which Pagefind does not search (hooks/publication/finish/search_index.py).
   function title(data) {
     var shown = data.filters && data.filters.shown_title;
     return (shown && shown[0]) || data.meta.title || data.url;

@@ -3,7 +3,7 @@
 // Material's search (its dialog, results list, keyboard, highlighting on the
 // page a result opens) talks to a worker by messages; this worker answers
 // them as Material's own lunr worker does, from the page language's Pagefind
-// bundle (hooks/publication/search_index.py), which fetches only the
+// bundle (hooks/publication/finish/search_index.py), which fetches only the
 // chunks of the index that a query needs. Protocol (Material 9.8,
 // integrations/search/worker/message): SETUP 0 (with the index file, here
 // a stub that names the bundle), READY 1, QUERY 2, RESULT 3; and two of

@@ -1,0 +1,6 @@
+"""`python -m publication.translation`: the translators' commands (make translations, translations-ok, translations-diff, xliff, xliff-import, tmx)."""
+import sys
+
+from publication.translation.status import main
+
+sys.exit(main(sys.argv[1:]))
