@@ -46,6 +46,16 @@ def test_the_switcher_fits_a_small_phone_with_a_tap_target_of_24_px(browser, bas
 # Material's prompts before a query, in English and French ("search.result.
 # placeholder" and "search.result.initializer" in its language files).
 PLACEHOLDER_META = "/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
+# Material ready for a query: while it initializes, its answer to the empty
+# box may come after the query is typed and read as "no result" for it.
+READY_META = "/^(Type to start|Taper pour démarrer)/"
+
+# Material writes the count first and lists the results a frame later: the
+# answer is there when the count is, and, if it counts any, the first result.
+ANSWERED = """(prompt) => {
+  const meta = document.querySelector('.md-search-result__meta').textContent;
+  return !prompt.test(meta) && (!/^\\d/.test(meta) || document.querySelector('.md-search-result__item') !== null);
+}"""
 
 
 def search(page, query: str) -> tuple[str, list[str]]:
@@ -55,15 +65,16 @@ def search(page, query: str) -> tuple[str, list[str]]:
     Material searches on every keyup: typing letter by letter would search
     for "c", "co", ... and a result of a shorter query could be read as the
     answer. The box is emptied first and the summary has to go back to its
-    prompt, so the summary read afterwards can only be this query's."""
+    prompt (Material ready), so the summary read afterwards can only be this
+    query's."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press("End")
-    page.wait_for_function(f"() => {PLACEHOLDER_META}.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(f"() => {READY_META}.test(document.querySelector('.md-search-result__meta').textContent)")
     box.fill(query)
     box.press("End")
-    page.wait_for_function(f"() => !{PLACEHOLDER_META}.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(f"() => ({ANSWERED})({PLACEHOLDER_META})")
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return page.locator(".md-search-result__meta").inner_text(), links
 

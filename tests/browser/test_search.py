@@ -29,6 +29,13 @@ EN_GLOSSARY = "en/glossary/"
 READY = "/^(Type to start|Taper pour démarrer)/"
 PROMPT = "/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
 
+# Material writes the count first and lists the results a frame later: the
+# answer is there when the count is, and, if it counts any, the first result.
+ANSWERED = """(prompt) => {
+  const meta = document.querySelector('.md-search-result__meta').textContent;
+  return !prompt.test(meta) && (!/^\\d/.test(meta) || document.querySelector('.md-search-result__item') !== null);
+}"""
+
 
 def results(page, query: str) -> list[dict]:
     """Search for `query` as typed; the results as listed: one per page, each
@@ -50,7 +57,7 @@ def results(page, query: str) -> list[dict]:
     page.wait_for_function(f"() => {READY}.test(document.querySelector('.md-search-result__meta').textContent)")
     box.fill(query)
     box.press("End")
-    page.wait_for_function(f"() => !{PROMPT}.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(f"() => ({ANSWERED})({PROMPT})")
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
              const link = item.querySelector('a');

@@ -1,8 +1,9 @@
 // When the search finds nothing in the page's language, look in the other
 // language's Pagefind bundle and offer what it finds there ("No English
 // results; 2 in the French original"). It waits for Material's answer to
-// the query as typed (its "no result" line, after the engine is ready), so
-// it never fetches the other language's index while this one is loading.
+// the query as typed (its "no result" line, after the engine is ready, and
+// the reader's pause), so it never fetches the other language's index while
+// this one is loading or for a word half typed.
 (function () {
   "use strict";
   var input = document.querySelector(".md-search__input");
@@ -81,6 +82,22 @@
     });
   }
 
-  new MutationObserver(check).observe(meta, { childList: true, characterData: true, subtree: true });
-  input.addEventListener("input", check);
+  // Only Material's answer starts a search of the other language, once the
+  // reader has stopped typing: at a key press the "no result" line still
+  // answers the query before it ("c" finds nothing, "ca" does), and asking
+  // the other index then would fetch it for nothing.
+  var settling = 0;
+  function answered() {
+    clearTimeout(settling);
+    settling = setTimeout(check, 300);
+  }
+  function typed() {
+    clearTimeout(settling);
+    if (input.value.trim() !== asked) {
+      asked = "";
+      boxes.forEach(function (box) { box.hidden = true; });
+    }
+  }
+  new MutationObserver(answered).observe(meta, { childList: true, characterData: true, subtree: true });
+  input.addEventListener("input", typed);
 })();
