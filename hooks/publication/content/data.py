@@ -55,7 +55,13 @@ def cached_by_mtime(file: Path, kind: str, build: Callable[[], T]) -> T:
 
 
 def read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
-    """`data_dir`/`relative`, parsed strictly and validated against `schema`."""
+    """`data_dir`/`relative`, parsed strictly and validated against `schema`;
+    parsed once per process while the file is unchanged (the models and the
+    translation units both read a file: one parse serves both)."""
+    return cached_by_mtime(data_dir / relative, f"document:{schema}", lambda: _read_data_file(data_dir, relative, schema))
+
+
+def _read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
     file = data_dir / relative
     shown = f"{data_dir.name}/{relative}"
     document = read_yaml(file, path=shown)

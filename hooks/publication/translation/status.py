@@ -270,11 +270,13 @@ def statuses(project_dir: Path, docs_dir: Path, data_dir: Path) -> list[UnitStat
     outdated = {unit.id for unit in units if unit.id in pins and state_of(unit, pins) == "outdated"}
     if outdated:
         pins = read_lock(data_dir, french_of=outdated)
+    # One `git log` for every unit (git runs once per build, not per file).
+    changes = last_changes(project_dir)
     return [
         UnitStatus(
             unit=unit,
             state=state_of(unit, pins),
-            french_date=last_change(project_dir, unit.french_file) if unit.french is not None else None,
+            french_date=changes.get(unit.french_file) if unit.french is not None else None,
             english_date=pins[unit.id].pinned if unit.id in pins else None,
             pin=pins.get(unit.id),
         )
