@@ -86,7 +86,7 @@ def test_every_tool_reports_the_stale_sentences_and_strict_fails(project: Path, 
     assert check.returncode == 1
     assert f"{PAGES['fr']}:2: fact investment:" in check.stderr and f"{PAGES['en']}:2: fact investment:" in check.stderr
     status = subprocess.run(
-        [sys.executable, "-m", "publication.translation.status", "--project", str(project), "status", "--strict"],
+        [sys.executable, "-m", "publication.translation", "--project", str(project), "status", "--strict"],
         cwd=project, env=env, capture_output=True, text=True,
     )
     assert status.returncode == 1

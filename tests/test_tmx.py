@@ -17,7 +17,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def make_tmx(project: Path) -> Path:
     result = subprocess.run(
-        [sys.executable, "-m", "publication.translation.status", "--project", str(project), "tmx"],
+        [sys.executable, "-m", "publication.translation", "--project", str(project), "tmx"],
         env={**os.environ, "PYTHONPATH": str(PROJECT / "hooks")},
         capture_output=True,
         text=True,

@@ -37,7 +37,7 @@ PINS = st.dictionaries(
 
 def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "publication.translation.status", "--project", str(project), *args],
+        [sys.executable, "-m", "publication.translation", "--project", str(project), *args],
         env={**os.environ, "PYTHONPATH": str(PROJECT / "hooks")},
         capture_output=True,
         text=True,

@@ -23,7 +23,7 @@ def project(tmp_path: Path) -> Path:
 
 def translations(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "publication.translation.status", "--project", str(project), *args],
+        [sys.executable, "-m", "publication.translation", "--project", str(project), *args],
         env={**os.environ, "PYTHONPATH": str(PROJECT / "hooks")},
         capture_output=True,
         text=True,

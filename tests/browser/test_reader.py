@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from material_search import ANSWERED
 from sitebuild import LANGUAGES, PAGES
 
 ARTICLE = "articles/openai-nvidia/"
@@ -49,13 +50,6 @@ PLACEHOLDER_META = "/^(Type to start|Taper pour démarrer|Initializing|Initialis
 # Material ready for a query: while it initializes, its answer to the empty
 # box may come after the query is typed and read as "no result" for it.
 READY_META = "/^(Type to start|Taper pour démarrer)/"
-
-# Material writes the count first and lists the results a frame later: the
-# answer is there when the count is, and, if it counts any, the first result.
-ANSWERED = """(prompt) => {
-  const meta = document.querySelector('.md-search-result__meta').textContent;
-  return !prompt.test(meta) && (!/^\\d/.test(meta) || document.querySelector('.md-search-result__item') !== null);
-}"""
 
 
 def search(page, query: str) -> tuple[str, list[str]]:

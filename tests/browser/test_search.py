@@ -19,6 +19,8 @@ from urllib.request import urlopen
 
 import pytest
 
+from material_search import ANSWERED
+
 FR_ARTICLE = "articles/openai-nvidia/"
 EN_ARTICLE = "en/articles/openai-nvidia/"
 FR_GLOSSARY = "glossary/"
@@ -28,13 +30,6 @@ EN_GLOSSARY = "en/glossary/"
 # and before ("search.result.initializer"), in English and French.
 READY = "/^(Type to start|Taper pour démarrer)/"
 PROMPT = "/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
-
-# Material writes the count first and lists the results a frame later: the
-# answer is there when the count is, and, if it counts any, the first result.
-ANSWERED = """(prompt) => {
-  const meta = document.querySelector('.md-search-result__meta').textContent;
-  return !prompt.test(meta) && (!/^\\d/.test(meta) || document.querySelector('.md-search-result__item') !== null);
-}"""
 
 
 def results(page, query: str) -> list[dict]:
@@ -219,7 +214,9 @@ def test_search_works_with_the_keyboard_alone(page, base_url, watch) -> None:
     box.wait_for(state="visible")
     page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
     page.keyboard.type("superintelligence")
-    page.wait_for_selector(".md-search-result__item")
+    # Material's list (its articles carry a score), not the early results
+    # shown before its keyboard handling runs.
+    page.wait_for_selector(".md-search-result__article[data-md-score]")
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("() => document.activeElement.closest('.md-search-result__item') !== null")
     assert focused

@@ -57,7 +57,28 @@
     var toggle = document.getElementById("__search");
     if (toggle && !toggle.checked && document.activeElement === input) {
       toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  });
+
+  // The keys Material gives the search, until Material runs: Enter opens
+  // the first result (the form would reload the page with ?query=), Escape
+  // closes the search.
+  if (input.form) {
+    input.form.addEventListener("submit", function (event) {
+      if (window.__md_ready) return;
+      event.preventDefault();
+      var first = list.querySelector(".md-search-result__link");
+      if (first) first.click();
+    });
+  }
+  input.addEventListener("keydown", function (event) {
+    if (window.__md_ready || event.key !== "Escape") return;
+    var toggle = document.getElementById("__search");
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      input.blur();
     }
   });
 })();

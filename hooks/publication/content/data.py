@@ -38,13 +38,16 @@ from publication.render.formatting import Fact, Money, Names, Percent, Period, P
 
 LANGUAGES = ("fr", "en")
 T = TypeVar("T")
-_cache: dict[tuple[str, str], tuple[tuple[int, int], Any]] = {}
+_cache: dict[tuple[str, str], tuple[tuple[int, int, int, int], Any]] = {}
 
 
 def cached_by_mtime(file: Path, kind: str, build: Callable[[], T]) -> T:
     """`build()`, computed once per process and again only when `file` changes."""
     stat = file.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
+    # The inode and change time too: a rewrite of the same size within the
+    # clock's resolution keeps mtime and size (an atomic replace changes the
+    # inode, any write the change time).
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
     key = (str(file), kind)
     hit = _cache.get(key)
     if hit and hit[0] == stamp:
@@ -57,7 +60,8 @@ def cached_by_mtime(file: Path, kind: str, build: Callable[[], T]) -> T:
 def read_data_file(data_dir: Path, relative: str, schema: str) -> YamlDocument:
     """`data_dir`/`relative`, parsed strictly and validated against `schema`;
     parsed once per process while the file is unchanged (the models and the
-    translation units both read a file: one parse serves both)."""
+    translation units both read a file: one parse serves both). The document
+    is shared: read it, never change it."""
     return cached_by_mtime(data_dir / relative, f"document:{schema}", lambda: _read_data_file(data_dir, relative, schema))
 
 

@@ -41,14 +41,14 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 KEY_FAMILIES: dict[str, tuple[str, ...]] = {
     "quote_translated_from_": ("fr", "en"),
     "quote_original_": ("fr", "en"),
-    "log_": ("note", "correction", "update"),  # render.py: an editorial log entry's kind
+    "log_": ("note", "correction", "update"),  # render/blocks.py: an editorial log entry's kind
 }
 
 # Keys the code names away from the call (`key = "warning_investors"`, a
 # mapping of states to keys).
 INDIRECT_KEYS: tuple[str, ...] = (
     "warning_investors",
-    "risk_high",  # render.render_callout: f"risk_{callout.severity}"
+    "risk_high",  # render.blocks.render_callout: f"risk_{callout.severity}"
     "risk_medium",
     "risk_low",
     "risk_unassessed",

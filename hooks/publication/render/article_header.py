@@ -64,7 +64,7 @@ def render_article_header(
         "updated": updated if updated and updated != published else None,
         "updated_time": time_element(updated, language) if updated else None,
         "reading_time": ui("reading_time", language).format(minutes=minutes),
-        # Built by render.render_translation_note from escaped values.
+        # Built by render.blocks.render_translation_note from escaped values.
         "note": Markup(translation_note) if translation_note else None,
         "links": links,
     }

@@ -47,9 +47,10 @@ def read_lock(data_dir: Path, *, french_of: set[str] | frozenset[str] = frozense
     if not file.is_file():
         return {}
     pins = cached_by_mtime(file, "lock", lambda: _read_lock(file, data_dir))
-    if not french_of:
-        return pins
+    # A copy: the caller may change it (pin), the memo must not change.
     result = dict(pins)
+    if not french_of:
+        return result
     for unit_id in french_of:
         pin = pins.get(unit_id)
         if pin is not None:

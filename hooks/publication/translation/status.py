@@ -562,10 +562,6 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
-
 def sections_behind(data_dir: Path, name: str, french_file: Path, english_file: Path) -> dict[str, Pin | None]:
     """The sections of an English page whose French changed since their pin
     (or that were never pinned), with their pin; `name` is the page without

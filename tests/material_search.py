@@ -1,0 +1,9 @@
+"""What browser tests read of Material's search, shared by the suites that search."""
+
+# Material writes the count first and lists the results a frame later: the
+# answer is there when the count is, and, if it counts any, the first result.
+# A function of the prompt pattern (Material's words before a query).
+ANSWERED = """(prompt) => {
+  const meta = document.querySelector('.md-search-result__meta').textContent;
+  return !prompt.test(meta) && (!/^\\d/.test(meta) || document.querySelector('.md-search-result__item') !== null);
+}"""
