@@ -44,6 +44,7 @@ import io
 import re
 import shutil
 import statistics
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -206,7 +207,10 @@ def _one_run(browser: Any, base_url: str) -> tuple[float, float, float]:
 
 
 def _query_set() -> Any:
-    # The browser tests' own module: the bench and the tests ask the same questions.
+    # The browser tests' own module: the bench and the tests ask the same
+    # questions. It imports the tests' helpers (tests/, on pytest's path).
+    if str(PROJECT / "tests") not in sys.path:
+        sys.path.append(str(PROJECT / "tests"))
     spec = importlib.util.spec_from_file_location("search_queries", PROJECT / "tests" / "browser" / "test_search.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
