@@ -1,7 +1,7 @@
 """Rebuild latency under `mkdocs serve`: an edit written, until the served page shows it.
 
 * Serve: `mkdocs serve --livereload` on a copy and a free local port. A data
-  edit changes the power figure in data/articles/openai-nvidia.yml; a
+  edit adds a word to the deal table's French caption in data/articles/openai-nvidia.yml; a
   Markdown edit rewrites a sentence at the end of
   docs/articles/openai-nvidia.md. The time runs from just before the file is
   written until the served French article page contains the change. MkDocs'
@@ -199,12 +199,16 @@ def timed_edit(
     )
 
 
-POWER = re.compile(r"^(?P<key>\s+gigawatts:\s*)(?P<value>[0-9.]+)\s*$", re.MULTILINE)
+# The data edit rewrites the deal table's French caption: a text, not a
+# figure (a figure of the data is also stated in the prose, and the fact
+# check stops a build where they differ).
+CAPTION = re.compile(r"^(?P<key>deal_table:\n  caption:\n    fr: )(?P<value>.+)$", re.MULTILINE)
 
 
-def power_shown(value: str) -> re.Pattern[str]:
-    """The power figure as the page shows it, whichever space precedes the unit."""
-    return re.compile(rf"(?<![\d,.]){re.escape(value)}\s*GW\b")
+def token(run: int) -> str:
+    """A word no page holds, in letters only (a figure in an article must
+    state a fact of the data)."""
+    return "repere-" + "".join(chr(ord("a") + int(digit)) for digit in f"{run:03d}{time.time_ns() % 1_000_000:06d}")
 
 
 def bench_serve(source: Path, work: Path, runs: int, warm_up: bool, count: int = 0) -> ServeResult:
@@ -215,14 +219,15 @@ def bench_serve(source: Path, work: Path, runs: int, warm_up: bool, count: int =
     data_file = project / "data" / "articles" / f"{ARTICLE}.yml"
     page_file = project / "docs" / "articles" / f"{ARTICLE}.md"
     data_text = data_file.read_text(encoding="utf-8")
-    match = POWER.search(data_text)
+    match = CAPTION.search(data_text)
     if match is None:
-        raise RuntimeError(f"no `gigawatts:` figure to change in {data_file.relative_to(project)}")
+        raise RuntimeError(f"no deal table caption to change in {data_file.relative_to(project)}")
     page_text = page_file.read_text(encoding="utf-8")
 
-    def set_power(value: int) -> Callable[[], None]:
+    def set_caption(word: str) -> Callable[[], None]:
         def write() -> None:
-            data_file.write_text(POWER.sub(lambda m: f"{m.group('key')}{value}", data_text, count=1), encoding="utf-8")
+            text = CAPTION.sub(lambda m: f"{m.group('key')}{m.group('value')} {word}", data_text, count=1)
+            data_file.write_text(text, encoding="utf-8")
 
         return write
 
@@ -238,23 +243,17 @@ def bench_serve(source: Path, work: Path, runs: int, warm_up: bool, count: int =
         initial = time.perf_counter() - start
         page_url = urljoin(server.url, f"articles/{ARTICLE}/")
         original = fetch(page_url)
-        if not power_shown(match.group("value")).search(original):
-            raise RuntimeError(f"the served page does not show '{match.group('value')} GW'; cannot detect a data edit")
+        if match.group("value") not in original:
+            raise RuntimeError(f"the served page does not show '{match.group('value')}'; cannot detect a data edit")
         data_runs: list[Edit] = []
         markdown_runs: list[Edit] = []
-        value = int(float(match.group("value"))) + 1
         for run in range(0 if warm_up else 1, runs + 1):  # run 0 is a warm-up
             # Each kind goes first in every other round: neither always
             # follows the other.
             for kind in ("data", "markdown") if run % 2 else ("markdown", "data"):
-                if kind == "data":
-                    edit = timed_edit(server, page_url, set_power(value), power_shown(str(value)))
-                    value += 1
-                else:
-                    # Letters only: a figure in an article must state a
-                    # fact of the data, or the build stops (fact_check).
-                    token = "repere-" + "".join(chr(ord("a") + int(digit)) for digit in f"{run:03d}{time.time_ns() % 1_000_000:06d}")
-                    edit = timed_edit(server, page_url, set_sentence(token), re.compile(re.escape(token)))
+                word = token(run)
+                write = set_caption(word) if kind == "data" else set_sentence(word)
+                edit = timed_edit(server, page_url, write, re.compile(re.escape(word)))
                 label = "warm-up" if run == 0 else f"run {run}/{runs}"
                 log(f"  {kind} edit {label}: {edit.seconds:.2f} s")
                 if run:
@@ -284,7 +283,7 @@ def report(results: list[ServeResult], number: int) -> list[str]:
     for serve in results:
         out.append(f"   N = {serve.articles} synthetic articles per language:")
         for label, summary, runs_list in (
-            ("data file edit (figure)", serve.data_edit, serve.data_runs),
+            ("data file edit (caption)", serve.data_edit, serve.data_runs),
             ("Markdown edit (sentence)", serve.markdown_edit, serve.markdown_runs),
         ):
             detected = [edit.detected for edit in runs_list if edit.detected is not None]
