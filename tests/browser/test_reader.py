@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from material_search import ANSWERED
+from material_search import ANSWERED, PROMPT, READY
 from sitebuild import LANGUAGES, PAGES
 
 ARTICLE = "articles/openai-nvidia/"
@@ -44,12 +44,6 @@ def test_the_switcher_fits_a_small_phone_with_a_tap_target_of_24_px(browser, bas
         context.close()
 
 
-# Material's prompts before a query, in English and French ("search.result.
-# placeholder" and "search.result.initializer" in its language files).
-PLACEHOLDER_META = "/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
-# Material ready for a query: while it initializes, its answer to the empty
-# box may come after the query is typed and read as "no result" for it.
-READY_META = "/^(Type to start|Taper pour démarrer)/"
 
 
 def search(page, query: str) -> tuple[str, list[str]]:
@@ -65,10 +59,10 @@ def search(page, query: str) -> tuple[str, list[str]]:
     box.click()
     box.fill("")
     box.press("End")
-    page.wait_for_function(f"() => {READY_META}.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(f"() => {READY}.test(document.querySelector('.md-search-result__meta').textContent)")
     box.fill(query)
     box.press("End")
-    page.wait_for_function(f"() => ({ANSWERED})({PLACEHOLDER_META})")
+    page.wait_for_function(f"() => ({ANSWERED})({PROMPT})")
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     return page.locator(".md-search-result__meta").inner_text(), links
 

@@ -19,7 +19,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from material_search import ANSWERED
+from material_search import ANSWERED, PROMPT, READY
 
 FR_ARTICLE = "articles/openai-nvidia/"
 EN_ARTICLE = "en/articles/openai-nvidia/"
@@ -28,8 +28,6 @@ EN_GLOSSARY = "en/glossary/"
 
 # Material's prompt once the engine is ready ("search.result.placeholder"),
 # and before ("search.result.initializer"), in English and French.
-READY = "/^(Type to start|Taper pour démarrer)/"
-PROMPT = "/^(Type to start|Taper pour démarrer|Initializing|Initialisation)/"
 
 
 def results(page, query: str) -> list[dict]:

@@ -82,9 +82,9 @@
     });
   }
 
-  // Only Material's answer starts a search of the other language, once the
-  // reader has stopped typing: at a key press the "no result" line still
-  // answers the query before it ("c" finds nothing, "ca" does), and asking
+  // Only Material's answer starts a search of the other language, once it
+  // has settled: a "no result" line may still answer an earlier query (its
+  // answer to the empty box can arrive after the reader typed), and asking
   // the other index then would fetch it for nothing.
   var settling = 0;
   function answered() {

@@ -11,6 +11,7 @@
   var list = document.querySelector(".md-search-result__list");
   var meta = document.querySelector(".md-search-result__meta");
   var config = document.getElementById("__config");
+  var toggle = document.getElementById("__search");
   if (!input || !list || !meta || !config) return;
   config = JSON.parse(config.textContent);
   var base = new URL(config.base, location.href);
@@ -54,7 +55,6 @@
     // On a desktop the results show once the search is open, which
     // Material does when the field gets focus: here, before Material can.
     // (A phone opened it with the tap on its toggle.)
-    var toggle = document.getElementById("__search");
     if (toggle && !toggle.checked && document.activeElement === input) {
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change", { bubbles: true }));
@@ -74,7 +74,6 @@
   }
   input.addEventListener("keydown", function (event) {
     if (window.__md_ready || event.key !== "Escape") return;
-    var toggle = document.getElementById("__search");
     if (toggle && toggle.checked) {
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change", { bubbles: true }));
