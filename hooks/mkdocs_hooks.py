@@ -32,6 +32,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 # MkDocs puts this folder on sys.path only while it executes this file, so the
 # package is imported here, at the top, once.
 import publication.build.cache as build_cache
+import publication.build.page_cache as page_cache
 import publication.render.csp as csp
 import publication.render.head as head
 import publication.render.pages as pages
@@ -62,6 +63,7 @@ SITE = "publication_site"  # the Site, read once from the config
 MANIFESTS = "publication_manifests"  # language -> LanguageManifest being collected
 CATALOGUES = "publication_catalogues"  # language -> its articles, newest first (on_files)
 OPEN_BUILDS = "publication_open_builds"  # languages whose build has started and not ended, innermost last
+PAGE_CACHES = "publication_page_caches"  # language -> its PageCache (on_files)
 
 # The MkDocs command this process runs: not build state, but what the pages
 # are for. `mkdocs serve` injects an inline live-reload script that the
@@ -95,7 +97,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         # page's front matter with its own YAML reader.
         check_sources(site)
     with _as_plugin_error("data/"):
-        load_all(site.data_dir)
+        memo = build_cache.ValidationMemo.open(site.project_dir, site.data_dir)
+        load_all(site.data_dir, passed_before=memo.passed_before, passed=memo.passed)
     language = current_language(config)
     config.setdefault(MANIFESTS, {})[language] = LanguageManifest(
         language=language, site=site, feed_title=config.site_name, feed_subtitle=config.site_description or ""
@@ -123,7 +126,44 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         }
         files.append(file)
         _manifest(config).side_by_side.append(PurePosixPath(src_uri).stem)
+    with _as_plugin_error("the build cache"):
+        config.setdefault(PAGE_CACHES, {})[language] = page_cache.open_page_cache(
+            site,
+            config_file=Path(config.config_file_path),
+            settings={"site_url": config.site_url, "language": language, "live_reload": _live_reload()},
+            page_uris=[file.src_uri for file in files.documentation_pages()],
+            nav_uris=_nav_uris(config.nav),
+            catalogue=catalogue,
+        )
     return files
+
+
+def _nav_uris(nav: Any) -> list[str]:
+    """Every page of mkdocs.yml's nav, at any depth."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [uri for value in nav.values() for uri in _nav_uris(value)]
+    if isinstance(nav, list):
+        return [uri for item in nav for uri in _nav_uris(item)]
+    return []
+
+
+# A page whose inputs have not changed since a build stored it is not
+# rendered again (build/page_cache.py): its Markdown is emptied, MkDocs'
+# findings about it (title, anchors, links) and its log lines are restored,
+# and its stored HTML is what MkDocs writes. Any other page is rendered and
+# recorded, from its first event to its last.
+@event_priority(1000)
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+    cache = _page_cache(config)
+    if cache.look_up(page.file.src_uri, page.file.content_string, generated=page.file.abs_src_path is None) is None:
+        cache.start_recording(page.file.src_uri, "read")
+    return None
+
+
+def _cached(page: Page, config: MkDocsConfig) -> page_cache.CachedPage | None:
+    return _page_cache(config).hits.get(page.file.src_uri)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -135,13 +175,28 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if _cached(page, config) is not None:
+        page.meta["template"] = page_cache.CACHED_TEMPLATE
+        return ""
     with _as_plugin_error(_shown(page, config)):
         return pages.render_page_markdown(
             markdown, page=page, site=_site(config), language=current_language(config), files=files
         )
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+def _render_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    entry = _cached(page, config)
+    if entry is not None:
+        if entry.title is not None:
+            page.title = entry.title
+        page.present_anchor_ids = set(entry.anchors)
+        page.links_to_anchors = {
+            linked: anchors
+            for uri, anchors in entry.links_to_anchors.items()
+            if (linked := files.get_file_from_path(uri)) is not None
+        }
+        page_cache.replay(entry, "read")
+        return None
     with _as_plugin_error(_shown(page, config)):
         language = current_language(config)
         return pages.render_page_html(
@@ -150,12 +205,36 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         )
 
 
+@event_priority(-1000)
+def _record_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    cache = _page_cache(config)
+    if not cache.is_recorded(page.file.src_uri):
+        return
+    cache.stop_recording()
+    cache.record_read(
+        page.file.src_uri,
+        title=page.title,
+        anchors=page.present_anchor_ids or (),
+        links_to_anchors={linked.src_uri: dict(anchors) for linked, anchors in (page.links_to_anchors or {}).items()},
+    )
+
+
+on_page_content = CombinedEvent(_render_page_content, _record_page_content)
+
+
+@event_priority(1000)
+def _record_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+    _page_cache(config).start_recording(page.file.src_uri, "write")
+
+
 # Escaping by context (theme_escaping): the title becomes escaped text before
 # Material's search (priority 0) indexes it as HTML; the body and the table of
 # contents are marked as HTML after every plugin that rewrites the body as a
 # string (Material's search does), just before the templates print them.
 @event_priority(100)
 def _escape_page_title(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+    if _cached(page, config) is not None:
+        return
     with _as_plugin_error(_shown(page, config)):
         theme_escaping.mark_page_title(page)
 
@@ -163,10 +242,16 @@ def _escape_page_title(context: dict[str, Any], /, *, page: Page, config: MkDocs
 def _publication_context(
     context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> dict[str, Any] | None:
-    site_context = _site_context(config)
-    with _as_plugin_error(_shown(page, config)):
-        context["publication"] = head.head_context(page=page, base_url=context["base_url"], **site_context)
-        contribution = head.page_contribution(page=page, **site_context)
+    entry = _cached(page, config)
+    if entry is not None:
+        contribution = head.PageContribution.from_dict(entry.contribution)
+        page_cache.replay(entry, "write")
+    else:
+        site_context = _site_context(config)
+        with _as_plugin_error(_shown(page, config)):
+            context["publication"] = head.head_context(page=page, base_url=context["base_url"], **site_context)
+            contribution = head.page_contribution(page=page, **site_context)
+        _page_cache(config).record_contribution(page.file.src_uri, contribution.to_dict())
     manifest = _manifest(config)
     manifest.pages.append(contribution.sitemap)
     if contribution.feed is not None:
@@ -178,11 +263,13 @@ def _publication_context(
 
 @event_priority(-1000)
 def _mark_page_html(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+    if _cached(page, config) is not None:
+        return
     with _as_plugin_error(_shown(page, config)):
         theme_escaping.mark_page_html(page)
 
 
-on_page_context = CombinedEvent(_escape_page_title, _publication_context, _mark_page_html)
+on_page_context = CombinedEvent(_record_page_context, _escape_page_title, _publication_context, _mark_page_html)
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:
@@ -206,8 +293,13 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 # policy holds the hashes of the inline scripts and styles it ends up with.
 @event_priority(-1000)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    entry = _cached(page, config)
+    if entry is not None:
+        return entry.output
     with _as_plugin_error(_shown(page, config)):
-        return csp.page_with_policy(theme_markup.valid_toggles(output), live_reload=_live_reload())
+        output = csp.page_with_policy(theme_markup.valid_toggles(output), live_reload=_live_reload())
+    _page_cache(config).store(page.file.src_uri, output)
+    return output
 
 
 @event_priority(-1000)
@@ -230,6 +322,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     # The language of the build ending here: after the nested builds,
     # config.theme["language"] is the last one built, not this one.
     language = config[OPEN_BUILDS].pop()
+    cache = config[PAGE_CACHES][language]
+    if cache.folder is not None:
+        log.info("%s: %d of %d pages from the build cache", language, len(cache.hits), cache.looked_up)
     with _as_plugin_error("the finished site"):
         write_manifest(Path(config.site_dir), site.language(language).prefix, config[MANIFESTS][language])
         if config[OPEN_BUILDS] or config.get(FINISHED_ELSEWHERE):
@@ -251,6 +346,10 @@ def _site(config: MkDocsConfig) -> Site:
     if site is None:
         site = config[SITE] = site_from_config(config)
     return site
+
+
+def _page_cache(config: MkDocsConfig) -> page_cache.PageCache:
+    return config[PAGE_CACHES][current_language(config)]
 
 
 def _manifest(config: MkDocsConfig) -> LanguageManifest:

@@ -336,10 +336,21 @@ def _is_part_of(shown: str, original: str) -> bool:
     return any(form in original for form in {shown, shown[:1].lower() + shown[1:], shown[:1].upper() + shown[1:]})
 
 
-def load_all(data_dir: Path) -> None:
-    """Load and validate every data file, used by a page or not."""
+def load_all(
+    data_dir: Path,
+    *,
+    passed_before: Callable[[Path], bool] = lambda file: False,
+    passed: Callable[[Path], None] = lambda file: None,
+) -> None:
+    """Load and validate every data file, used by a page or not. An article's
+    file that `passed_before` (the same bytes validated by an earlier build,
+    build/cache.ValidationMemo) is loaded only when a page needs it; each
+    one validated here is handed to `passed`."""
     load_glossary(data_dir)
     load_ui(data_dir)
     load_masthead(data_dir)
     for file in sorted((data_dir / "articles").glob("*.yml")):
+        if passed_before(file):
+            continue
         load_article_data(data_dir, file.stem)
+        passed(file)

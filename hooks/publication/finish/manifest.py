@@ -65,14 +65,7 @@ class LanguageManifest:
             ),
             feed_title=data["feed_title"],
             feed_subtitle=data["feed_subtitle"],
-            pages=[
-                SitemapEntry(
-                    url=page["url"],
-                    alternates=tuple(Alternate(**alternate) for alternate in page["alternates"]),
-                    lastmod=page["lastmod"],
-                )
-                for page in data["pages"]
-            ],
+            pages=[sitemap_entry_from(page) for page in data["pages"]],
             feed_entries=[FeedEntry(**entry) for entry in data["feed_entries"]],
             previews=[Preview(**preview) for preview in data["previews"]],
             side_by_side=list(data["side_by_side"]),
@@ -105,3 +98,12 @@ def take_manifests(site_dir: Path, prefixes: dict[str, str]) -> dict[str, Langua
 def read_site(site_dir: Path) -> Site:
     """The site model the default language's build (at the root) recorded."""
     return LanguageManifest.from_json(manifest_path(site_dir, "").read_text(encoding="utf-8")).site
+
+
+def sitemap_entry_from(data: dict[str, Any]) -> SitemapEntry:
+    """A SitemapEntry from its `asdict` form (a manifest, a cached page)."""
+    return SitemapEntry(
+        url=data["url"],
+        alternates=tuple(Alternate(**alternate) for alternate in data["alternates"]),
+        lastmod=data["lastmod"],
+    )

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import lxml.html
 
+from publication.build.cache import TextMemo
 from publication.content.languages import Language
 from publication.errors import PublicationError
 from publication.render.html_text import rewrite_text_in
@@ -67,8 +68,11 @@ def split_elisions(text: str, language: str) -> str:
     return FRENCH_ELISION.sub(r"\1'", text) if language == "fr" else text
 
 
-def reader_pages(site_dir: Path, language: Language, languages: Sequence[Language]) -> Iterator[SearchPage]:
-    """The pages of `language` a reader may search, in a stable order."""
+def reader_pages(
+    site_dir: Path, language: Language, languages: Sequence[Language], memo: TextMemo | None = None
+) -> Iterator[SearchPage]:
+    """The pages of `language` a reader may search, in a stable order; each
+    page's copy is kept in `memo` by the page's bytes."""
     root = site_dir / language.prefix
     # Other languages' folders live inside the default language's root.
     others = {site_dir / other.prefix for other in languages if other.prefix and other != language}
@@ -76,7 +80,15 @@ def reader_pages(site_dir: Path, language: Language, languages: Sequence[Languag
     for path in sorted(root.rglob("index.html")):
         if any(folder in path.parents for folder in skipped_dirs):
             continue
-        page = _search_copy(path.read_text(encoding="utf-8"), language.code)
+        page_html = path.read_text(encoding="utf-8")
+        inputs = (language.code.encode(), page_html.encode())
+        kept = memo.get(inputs) if memo is not None else None
+        if kept is not None:
+            page = kept or None  # "": a page that is not searched
+        else:
+            page = _search_copy(page_html, language.code)
+            if memo is not None:
+                memo.put(inputs, page or "")
         if page is not None:
             url = path.parent.relative_to(root).as_posix()
             yield SearchPage(url="" if url == "." else url + "/", html=page)
@@ -144,10 +156,10 @@ def _escape(text: str, *, quote: bool = False) -> str:
     return html.escape(text, quote=quote)
 
 
-def write_search_indexes(site_dir: Path, languages: Sequence[Language]) -> None:
+def write_search_indexes(site_dir: Path, languages: Sequence[Language], memo: TextMemo | None = None) -> None:
     """Write each language's Pagefind bundle and the stub that points Material's
     search at it, replacing the lunr index Material and static-i18n wrote."""
-    pages = {language.code: list(reader_pages(site_dir, language, languages)) for language in languages}
+    pages = {language.code: list(reader_pages(site_dir, language, languages, memo)) for language in languages}
     asyncio.run(_write_bundles(site_dir, languages, pages))
     for language in languages:
         bundle = site_dir / language.prefix / BUNDLE_DIR

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publication.build.cache import cache_dir
+from publication.build.cache import TextMemo, cache_dir
 from publication.content.data import load_ui
 from publication.content.site import ARTICLES_DIR, Site
 from publication.finish.feeds import FEED_FILE, atom_feed
@@ -37,8 +37,9 @@ def finish_site(site_dir: Path, site: Site) -> None:
     builds wrote into `site_dir` (removed once read)."""
     manifests = take_manifests(site_dir, {language.code: language.prefix for language in site.languages})
     drop_alternate_sitemap_lookup(site_dir)
+    side_by_side_memo = TextMemo.open(site.project_dir, "side-by-side")
     for article in sorted({name for manifest in manifests.values() for name in manifest.side_by_side}):
-        fill_side_by_side(site_dir, article, site)
+        fill_side_by_side(site_dir, article, site, side_by_side_memo)
     previews = {preview.path: preview for manifest in manifests.values() for preview in manifest.previews}
     previews_cache = cache_dir(site.project_dir, "previews") if previews else None
     for path, preview in sorted(previews.items()):
@@ -69,12 +70,13 @@ def finish_site(site_dir: Path, site: Site) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
     # Last: it reads the finished pages (the side-by-side ones filled).
-    write_search_indexes(site_dir, site.languages)
+    write_search_indexes(site_dir, site.languages, TextMemo.open(site.project_dir, "search-copies"))
 
 
-def fill_side_by_side(site_dir: Path, article: str, site: Site) -> None:
+def fill_side_by_side(site_dir: Path, article: str, site: Site, memo: TextMemo | None = None) -> None:
     """Put the aligned sections of every language version into each language's
-    side-by-side page, marking the sections whose translation is behind."""
+    side-by-side page, marking the sections whose translation is behind; each
+    filled page is kept in `memo` by the pages it was made from."""
     source = site.default_language
     built = {
         language.code: site_dir / language.prefix / ARTICLES_DIR / article / "index.html" for language in site.languages
@@ -88,9 +90,22 @@ def fill_side_by_side(site_dir: Path, article: str, site: Site) -> None:
             translation = site.docs_dir / ARTICLES_DIR / f"{article}.{language.code}.md"
             behind |= set(sections_behind(site.data_dir, f"{ARTICLES_DIR}/{article}", french_source, translation))
     ui = load_ui(site.data_dir)
+    articles = [built[language.code].read_bytes() for language in site.languages]
     for language in site.languages:
         page_file = site_dir / language.prefix / PARALLEL_DIR / article / "index.html"
         if not page_file.is_file():
+            continue
+        html = page_file.read_text(encoding="utf-8")
+        inputs = [
+            repr(site.languages).encode(),
+            html.encode(),
+            *articles,
+            "\n".join(sorted(behind)).encode(),
+            (site.data_dir / "ui.yml").read_bytes(),
+        ]
+        kept = memo.get(inputs) if memo is not None else None
+        if kept is not None:
+            page_file.write_text(kept, encoding="utf-8")
             continue
         to_dir = f"{language.prefix}{PARALLEL_DIR}/{article}/"
         sections = {
@@ -110,5 +125,7 @@ def fill_side_by_side(site_dir: Path, article: str, site: Site) -> None:
             labels=labels,
             outdated_label=ui("translation_outdated", language.code),
         )
-        html = page_file.read_text(encoding="utf-8")
-        page_file.write_text(html.replace(PLACEHOLDER, content, 1), encoding="utf-8")
+        filled = html.replace(PLACEHOLDER, content, 1)
+        page_file.write_text(filled, encoding="utf-8")
+        if memo is not None:
+            memo.put(inputs, filled)

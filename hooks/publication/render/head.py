@@ -10,7 +10,7 @@ manifest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,7 +20,7 @@ from publication.content.languages import language_base_url
 from publication.content.models import ArticleData
 from publication.content.site import ARTICLES_DIR, Site
 from publication.finish.feeds import FEED_FILE, FeedEntry
-from publication.finish.manifest import Preview
+from publication.finish.manifest import Preview, sitemap_entry_from
 from publication.finish.preview_images import preview_path
 from publication.render.inline_markdown import markdown_to_text
 from publication.render.pages import source_name
@@ -148,6 +148,17 @@ class PageContribution:
     sitemap: SitemapEntry
     feed: FeedEntry | None  # articles only
     preview: Preview | None  # articles only
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PageContribution:
+        return cls(
+            sitemap=sitemap_entry_from(data["sitemap"]),
+            feed=FeedEntry(**data["feed"]) if data["feed"] is not None else None,
+            preview=Preview(**data["preview"]) if data["preview"] is not None else None,
+        )
 
 
 def page_contribution(

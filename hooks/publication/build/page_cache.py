@@ -1,0 +1,352 @@
+"""Rendered pages kept between builds: a page whose inputs have not changed is written from the cache, not rendered again.
+
+At 500 articles, nearly all of a build's time goes into rendering articles
+that did not change since the last build (bench/RESULTS.md). Each cached
+page is keyed by everything its HTML is made from, in two parts:
+
+- the site's inputs (`site_inputs`), which any page may read: the
+  generator's code (hooks/), the theme's overrides, mkdocs.yml and the
+  build's settings (site URL, language, live reload), the installed
+  packages, every data file but an article's own, every file of docs/ but
+  the articles' Markdown (an article in the nav is the site's: its title is
+  in every page's menu), the list of pages (links are checked against
+  it), the catalogue of articles (each article links to its older and newer
+  ones) and the git commit (dates come from history);
+- the page's own (`page_inputs`): its source as MkDocs read it (the
+  generated pages' text is made from the catalogue and their article's
+  front matter), the Markdown of its article in every language (a
+  translation is compared with its French, and the French build reports
+  the translation's figures), and the article's own data files.
+
+Those two parts are all the inputs of an article and of the pages the
+build generates (side-by-side views, listings: their text is generated
+from the catalogue). The other pages (home, glossary, about, the
+translations' status) may read across the whole site: their key holds
+every article's files too, so they are rendered again after any edit; they
+are a handful.
+
+An entry holds what the build made of the page: its final HTML (after every
+plugin), what MkDocs learnt of it that other pages use (its title, its
+anchors, its links to other pages' anchors), what it gave its language's
+manifest, and the log lines it printed, printed again when the entry is
+used, so that a build from the cache says what a full build says. A page
+that printed a warning is never stored: every build warns again until it is
+fixed. test_page_cache.py checks that builds from the cache, after each kind
+of edit, are byte for byte a build without it.
+
+Entries live in `.cache/publication/pages/` (build/cache.py), one JSON file
+each, written whole then renamed into place; two builds at once write the
+same content for the same key.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from publication.build.cache import cache_dir, code_digest, digest, files_under, git_head
+from publication.content.site import ARTICLES_DIR, Site
+
+# Bump when what an entry holds, or how keys are made, changes.
+FORMAT = 1
+# The theme template a page from the cache is "rendered" with: it prints
+# nothing, and the page's on_post_page gives MkDocs the stored HTML instead.
+CACHED_TEMPLATE = "publication-cached.html"
+# The data files of one article, besides data/articles/<name>.yml: the
+# pinned French of its translation units (translation/lock.py names them).
+_ARTICLE_PINNED = ("translations.pinned/articles-{name}.yml", "translations.pinned/data-articles-{name}.yml")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogLine:
+    phase: str  # "read" (Markdown to HTML) or "write" (template to file)
+    logger: str
+    level: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CachedPage:
+    output: str  # the file MkDocs writes
+    title: str | None  # MkDocs' title from the rendered headline
+    anchors: tuple[str, ...]  # ids in the page, which links from other pages may name
+    links_to_anchors: dict[str, dict[str, str]]  # src_uri of a linked page -> anchor -> link as written
+    contribution: dict[str, Any]  # head.PageContribution, as JSON
+    log_lines: tuple[LogLine, ...]
+
+    def to_json(self) -> str:
+        data = {
+            "format": FORMAT,
+            "output": self.output,
+            "title": self.title,
+            "anchors": list(self.anchors),
+            "links_to_anchors": self.links_to_anchors,
+            "contribution": self.contribution,
+            "log_lines": [[line.phase, line.logger, line.level, line.message] for line in self.log_lines],
+        }
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> CachedPage | None:
+        try:
+            data = json.loads(text)
+            if data.get("format") != FORMAT:
+                return None
+            return cls(
+                output=data["output"],
+                title=data["title"],
+                anchors=tuple(data["anchors"]),
+                links_to_anchors=data["links_to_anchors"],
+                contribution=data["contribution"],
+                log_lines=tuple(
+                    LogLine(phase=phase, logger=logger, level=level, message=message)
+                    for phase, logger, level, message in data["log_lines"]
+                ),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged entry is a miss
+
+
+class _Recorder(logging.Handler):
+    """The log lines of one page, as they are printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass(slots=True)
+class _Pending:
+    key: str
+    log_lines: list[LogLine] = field(default_factory=list)
+    warned: bool = False
+    title: str | None = None
+    anchors: tuple[str, ...] = ()
+    links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    contribution: dict[str, Any] | None = None
+
+
+class PageCache:
+    """The cache as one language's build uses it: carried by that build's config."""
+
+    def __init__(self, folder: Path | None, site_key: str, site: Site) -> None:
+        self.folder = folder
+        self.site_key = site_key
+        self.site = site
+        self.hits: dict[str, CachedPage] = {}  # src_uri -> entry, pages served from the cache
+        self.looked_up = 0  # pages looked up, hits or not
+        self._every_article: bytes | None = None  # digest of every article's files, once needed
+        self._pending: dict[str, _Pending] = {}  # src_uri -> what a rendered page has shown so far
+        self._recording: tuple[str, str, _Recorder] | None = None  # (src_uri, phase, handler)
+
+    # -- looking up ---------------------------------------------------------
+    def look_up(self, src_uri: str, source: str, generated: bool) -> CachedPage | None:
+        """The entry of the page, if its inputs are cached; else the page is
+        to be rendered and recorded (None)."""
+        if self.folder is None:
+            return None
+        self.looked_up += 1
+        parts = page_inputs(src_uri, source, self.site)
+        if not generated and _unit_of(src_uri, self.site) is None:
+            parts.append(self._every_articledigest())
+        key = digest([self.site_key.encode(), *parts])
+        entry = _read(self.folder / key[:2] / f"{key}.json")
+        if entry is not None:
+            self.hits[src_uri] = entry
+            return entry
+        self._pending[src_uri] = _Pending(key=key)
+        return None
+
+    def _every_articledigest(self) -> bytes:
+        if self._every_article is None:
+            files = _article_files(self.site, leaving_out=set())
+            self._every_article = digest(
+                part for path in files for part in (_shown(path, self.site), path.read_bytes() if path.is_file() else b"-")
+            ).encode()
+        return self._every_article
+
+    def is_recorded(self, src_uri: str) -> bool:
+        return src_uri in self._pending
+
+    # -- recording a rendered page -----------------------------------------
+    def start_recording(self, src_uri: str, phase: str) -> None:
+        if src_uri not in self._pending:
+            return
+        self.stop_recording()
+        handler = _Recorder()
+        logging.getLogger("mkdocs").addHandler(handler)
+        self._recording = (src_uri, phase, handler)
+
+    def stop_recording(self) -> None:
+        if self._recording is None:
+            return
+        src_uri, phase, handler = self._recording
+        logging.getLogger("mkdocs").removeHandler(handler)
+        self._recording = None
+        pending = self._pending[src_uri]
+        for record in handler.records:
+            pending.warned = pending.warned or record.levelno >= logging.WARNING
+            pending.log_lines.append(
+                LogLine(phase=phase, logger=record.name, level=record.levelno, message=record.getMessage())
+            )
+
+    def record_read(self, src_uri: str, *, title: str | None, anchors: Iterable[str], links_to_anchors: dict[str, dict[str, str]]) -> None:
+        pending = self._pending.get(src_uri)
+        if pending is not None:
+            pending.title, pending.anchors, pending.links_to_anchors = title, tuple(sorted(anchors)), links_to_anchors
+
+    def record_contribution(self, src_uri: str, contribution: dict[str, Any]) -> None:
+        pending = self._pending.get(src_uri)
+        if pending is not None:
+            pending.contribution = contribution
+
+    def store(self, src_uri: str, output: str) -> None:
+        """The page's final HTML: its entry is complete, and written unless it warned."""
+        self.stop_recording()
+        pending = self._pending.pop(src_uri, None)
+        if pending is None or pending.warned or pending.contribution is None or self.folder is None:
+            return
+        entry = CachedPage(
+            output=output,
+            title=pending.title,
+            anchors=pending.anchors,
+            links_to_anchors=pending.links_to_anchors,
+            contribution=pending.contribution,
+            log_lines=tuple(pending.log_lines),
+        )
+        _write(self.folder / pending.key[:2] / f"{pending.key}.json", entry.to_json())
+
+
+def replay(entry: CachedPage, phase: str) -> None:
+    """Print again what the page printed when it was rendered, in this phase."""
+    for line in entry.log_lines:
+        if line.phase == phase:
+            logging.getLogger(line.logger).log(line.level, "%s", line.message)
+
+
+def open_page_cache(
+    site: Site,
+    *,
+    config_file: Path,
+    settings: dict[str, Any],
+    page_uris: Iterable[str],
+    nav_uris: Iterable[str],
+    catalogue: Any,
+) -> PageCache:
+    """The cache for one language's build, keyed by the site's inputs (no
+    folder: caching disabled, or a folder that cannot be written)."""
+    folder = cache_dir(site.project_dir, "pages")
+    if folder is None:
+        return PageCache(None, "", site)
+    key = site_inputs(
+        site, config_file=config_file, settings=settings, page_uris=page_uris, nav_uris=nav_uris, catalogue=catalogue
+    )
+    return PageCache(folder, key, site)
+
+
+def site_inputs(
+    site: Site,
+    *,
+    config_file: Path,
+    settings: dict[str, Any],
+    page_uris: Iterable[str],
+    nav_uris: Iterable[str],
+    catalogue: Any,
+) -> str:
+    """The digest of what every page may depend on (the module's docstring)."""
+    in_nav = {unit for unit in (_unit_of(uri, site) for uri in nav_uris) if unit is not None}
+    parts: list[bytes] = [
+        f"format {FORMAT}".encode(),
+        json.dumps(settings, sort_keys=True, default=str).encode(),
+        sys.version.encode(),
+        "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())).encode(),
+        "\n".join(sorted(page_uris)).encode(),
+        repr(catalogue).encode(),
+        git_head(site.project_dir).encode(),
+        b"mkdocs.yml",
+        config_file.read_bytes(),
+    ]
+    own = {path.resolve() for path in _article_files(site, leaving_out=in_nav)}
+    parts.append(code_digest().encode())
+    for folder in (site.project_dir / "overrides", site.data_dir, site.docs_dir):
+        for path in sorted(files_under(folder)):
+            if path.resolve() in own:
+                continue
+            parts += [_shown(path, site), path.read_bytes()]
+    return digest(parts)
+
+
+def page_inputs(src_uri: str, source: str, site: Site) -> list[bytes]:
+    """What one page's HTML is made of besides the site's inputs."""
+    parts = [src_uri.encode(), source.encode()]
+    unit = _unit_of(src_uri, site)
+    if unit is not None:
+        for path in _unit_files(unit, site):
+            parts += [_shown(path, site), path.read_bytes() if path.is_file() else b"-"]
+    return parts
+
+
+def _shown(path: Path, site: Site) -> bytes:
+    """A file's name in a key: relative to the project, so that a cache
+    moved with its project (or restored in CI) still serves it."""
+    return path.relative_to(site.project_dir).as_posix().encode()
+
+
+def _unit_of(src_uri: str, site: Site) -> str | None:
+    """"articles/openai-nvidia" for any language's Markdown of that article."""
+    from publication.render.pages import source_name
+
+    name = source_name(src_uri, site)
+    if PurePosixPath(name).parent.as_posix() != ARTICLES_DIR or not src_uri.endswith(".md"):
+        return None
+    return name
+
+
+def _unit_files(unit: str, site: Site) -> list[Path]:
+    name = PurePosixPath(unit).name
+    files = [site.docs_dir / f"{unit}.md", *(site.docs_dir / f"{unit}.{language.code}.md" for language in site.languages)]
+    files.append(site.data_dir / ARTICLES_DIR / f"{name}.yml")
+    files += [site.data_dir / pattern.format(name=name) for pattern in _ARTICLE_PINNED]
+    return files
+
+
+def _article_files(site: Site, *, leaving_out: set[str]) -> list[Path]:
+    """The articles' own files, which only their own pages' keys include
+    (not those of the units `leaving_out`)."""
+    articles = site.docs_dir / ARTICLES_DIR
+    names = {path.name.split(".", 1)[0] for path in articles.glob("*.md")} if articles.is_dir() else set()
+    files: list[Path] = []
+    for name in sorted(names):
+        unit = f"{ARTICLES_DIR}/{name}"
+        if unit not in leaving_out:
+            files += _unit_files(unit, site)
+    return files
+
+
+def _read(path: Path) -> CachedPage | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return CachedPage.from_json(text)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
