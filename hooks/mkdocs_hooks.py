@@ -295,6 +295,7 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     entry = _cached(page, config)
     if entry is not None:
+        _page_cache(config).written(page.file.src_uri)
         return entry.output
     with _as_plugin_error(_shown(page, config)):
         output = csp.page_with_policy(theme_markup.valid_toggles(output), live_reload=_live_reload())
@@ -324,7 +325,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     language = config[OPEN_BUILDS].pop()
     cache = config[PAGE_CACHES][language]
     if cache.folder is not None:
-        log.info("%s: %d of %d pages from the build cache", language, len(cache.hits), cache.looked_up)
+        log.info("%s: %d of %d pages from the build cache", language, cache.served, cache.looked_up)
     with _as_plugin_error("the finished site"):
         write_manifest(Path(config.site_dir), site.language(language).prefix, config[MANIFESTS][language])
         if config[OPEN_BUILDS] or config.get(FINISHED_ELSEWHERE):

@@ -192,7 +192,17 @@ def test_the_build_cache_changes_no_byte_of_the_site(project: Path, tmp_path: Pa
     assert filling.ok and warm.ok, filling.output + warm.output
     hashes = file_hashes(cold.site_dir)
     assert hashes == file_hashes(filling.site_dir) == file_hashes(warm.site_dir)
-    assert entries() == filled, "the second build with the same sources added entries"
+    # The first build served from the page cache compiles the template its
+    # pages are written with (build/page_cache.CACHED_TEMPLATE), once.
+    after_warm = entries()
+    assert {name: count - filled[name] for name, count in after_warm.items() if count != filled.get(name)} == {templates_dir(filled): 1}
+    again = build(project, tmp_path / "again", env=epoch)
+    assert again.ok and file_hashes(again.site_dir) == hashes, again.output
+    assert entries() == after_warm, "a build with the same sources added entries"
+
+
+def templates_dir(entries: dict[str, int]) -> str:
+    return next(name for name in entries if name.startswith("jinja-"))
 
 
 def test_a_build_with_a_warm_cache_still_sees_every_change(project: Path, tmp_path: Path) -> None:

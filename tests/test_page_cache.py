@@ -175,3 +175,19 @@ def test_a_data_mistake_stops_a_build_whose_cache_is_full(warm_project: Path, tm
     assert not result.ok
     assert f"data/articles/{OTHER}.yml:" in result.output and "Fix:" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_a_committed_cache_stops_the_build(warm_project: Path, tmp_path: Path) -> None:
+    """A cache that came with the sources (a pull request that adds one with
+    git add -f) would be published unchecked: the build refuses it."""
+    import subprocess
+
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(warm_project / ".cache", project / ".cache")
+    entry = next((project / ".cache/publication/pages").rglob("*.json"))
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-f", str(entry.relative_to(project))], cwd=project, check=True)
+    result = build(project, tmp_path / "site")
+    assert not result.ok
+    assert f"{entry.relative_to(project).as_posix()}: build cache: " in result.output, result.output
+    assert "Fix: remove the cache from the repository" in result.output and "Traceback" not in result.output

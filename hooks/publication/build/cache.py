@@ -26,6 +26,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
+from publication.errors import PublicationError
+
 log = logging.getLogger("mkdocs.plugins.publication")
 
 CACHE_DIR = ".cache/publication"
@@ -38,6 +40,7 @@ def cache_dir(project_dir: Path, name: str) -> Path | None:
     None when caching is disabled or the folder cannot be written."""
     if os.environ.get(DISABLE_VARIABLE):
         return None
+    check_not_committed(project_dir)
     folder = project_dir / CACHE_DIR / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -47,6 +50,25 @@ def cache_dir(project_dir: Path, name: str) -> Path | None:
     if not os.access(folder, os.W_OK):
         return None
     return folder
+
+
+@functools.cache
+def check_not_committed(project_dir: Path) -> None:
+    """Refuse a cache that came with the sources: its entries would be
+    published as they are (a page's HTML, compiled templates), past every
+    check a page's source goes through, so a pull request that adds one
+    could put any HTML on the site. The cache is ignored by git; a file
+    in it can only be committed on purpose (git add -f)."""
+    listed = _git(project_dir, "ls-files", "--", CACHE_DIR.split("/")[0])
+    if listed:
+        first = listed.splitlines()[0]
+        raise PublicationError(
+            "this file of the build cache is committed: a build would publish what it holds without checking it",
+            file=first,
+            key="build cache",
+            fix=f"remove the cache from the repository (git rm -r --cached {CACHE_DIR.split('/')[0]}) and commit; "
+            "builds make their own",
+        )
 
 
 def template_bytecode_cache(project_dir: Path) -> BytecodeCache | None:
@@ -169,11 +191,15 @@ def files_under(folder: Path) -> Iterable[Path]:
 
 def git_head(project_dir: Path) -> str:
     """The commit checked out, or "" outside a git repository."""
+    return (_git(project_dir, "rev-parse", "HEAD") or "").strip()
+
+
+def _git(project_dir: Path, *arguments: str) -> str | None:
     try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project_dir, capture_output=True, text=True, timeout=20, check=False)
+        result = subprocess.run(["git", *arguments], cwd=project_dir, capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        return None
+    return result.stdout if result.returncode == 0 else None
 
 
 def digest(parts: Iterable[bytes]) -> str:

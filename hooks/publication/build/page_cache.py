@@ -143,7 +143,11 @@ class PageCache:
         self.folder = folder
         self.site_key = site_key
         self.site = site
-        self.hits: dict[str, CachedPage] = {}  # src_uri -> entry, pages served from the cache
+        # src_uri -> entry, for the pages served from the cache, until the
+        # page is written (an entry holds the whole page: 5,000 of them held
+        # at once would cost hundreds of megabytes).
+        self.hits: dict[str, CachedPage] = {}
+        self.served = 0  # pages served from the cache
         self.looked_up = 0  # pages looked up, hits or not
         self._every_article: bytes | None = None  # digest of every article's files, once needed
         self._pending: dict[str, _Pending] = {}  # src_uri -> what a rendered page has shown so far
@@ -163,6 +167,7 @@ class PageCache:
         entry = _read(self.folder / key[:2] / f"{key}.json")
         if entry is not None:
             self.hits[src_uri] = entry
+            self.served += 1
             return entry
         self._pending[src_uri] = _Pending(key=key)
         return None
@@ -174,6 +179,10 @@ class PageCache:
                 part for path in files for part in (_shown(path, self.site), path.read_bytes() if path.is_file() else b"-")
             ).encode()
         return self._every_article
+
+    def written(self, src_uri: str) -> None:
+        """The page's file is written: its entry is no longer needed."""
+        self.hits.pop(src_uri, None)
 
     def is_recorded(self, src_uri: str) -> bool:
         return src_uri in self._pending
