@@ -239,6 +239,9 @@ def _escape_page_title(context: dict[str, Any], /, *, page: Page, config: MkDocs
         theme_escaping.mark_page_title(page)
 
 
+# Before Material's search (0), which must find the page excluded
+# (_hide_from_material_search); after static-i18n's context (50, registered first).
+@event_priority(50)
 def _publication_context(
     context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
 ) -> dict[str, Any] | None:
@@ -261,6 +264,11 @@ def _publication_context(
     return context
 
 
+@event_priority(40)
+def _hide_from_material_search(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
+    head.hide_from_material_search(page)
+
+
 @event_priority(-1000)
 def _mark_page_html(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> None:
     if _cached(page, config) is not None:
@@ -269,7 +277,9 @@ def _mark_page_html(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
         theme_escaping.mark_page_html(page)
 
 
-on_page_context = CombinedEvent(_record_page_context, _escape_page_title, _publication_context, _mark_page_html)
+on_page_context = CombinedEvent(
+    _record_page_context, _escape_page_title, _publication_context, _hide_from_material_search, _mark_page_html
+)
 
 
 def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any] | None:

@@ -89,6 +89,10 @@ def head_context(
         "dates": None,
         "alternate_status": {},
         "section": page_section(page, site, language),
+        # Whether the page is in the site's search (Pagefind), from its front
+        # matter as written: hide_from_material_search then sets it for
+        # Material's own index, which the site does not use.
+        "searched": not _excluded_from_search(meta),
     }
     if page is None:
         return context
@@ -246,3 +250,18 @@ def _alternate_status(page: Any, site: Site, language: str) -> dict[str, str]:
         if sections_behind(site.data_dir, source_name(file.src_uri, site), french, translation):
             status[code] = "outdated"
     return status
+
+
+def _excluded_from_search(meta: dict[str, Any]) -> bool:
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def hide_from_material_search(page: Any) -> None:
+    """Keep `page` out of Material's lunr index (`search: exclude: true`, the
+    meta Material's search plugin reads). The site searches with Pagefind,
+    in the finishing step, and replaces that index with a stub: building it
+    cost every page a parse of its HTML, and at 5,000 articles hundreds of
+    megabytes held until the build's end."""
+    search = page.meta.get("search")
+    page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
