@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -130,12 +131,36 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         config.setdefault(PAGE_CACHES, {})[language] = page_cache.open_page_cache(
             site,
             config_file=Path(config.config_file_path),
-            settings={"site_url": config.site_url, "language": language, "live_reload": _live_reload()},
+            settings=_build_settings(config, language),
             page_uris=[file.src_uri for file in files.documentation_pages()],
             nav_uris=_nav_uris(config.nav),
             catalogue=catalogue,
         )
     return files
+
+
+def _build_settings(config: MkDocsConfig, language: str) -> dict[str, Any]:
+    """What a page's HTML depends on in the configuration as MkDocs resolved
+    it, beyond mkdocs.yml's bytes (command-line options, an INHERIT file,
+    environment variables, static-i18n's per-language overrides)."""
+    def shown(value: Any) -> str:
+        # Objects in the config (the slugify function) print their address.
+        return re.sub(r" at 0x[0-9a-f]+", "", repr(value))
+
+    return {
+        "language": language,
+        "live_reload": _live_reload(),
+        "site_url": config.site_url,
+        "use_directory_urls": config.use_directory_urls,
+        "theme": shown(sorted(config.theme.items())),  # its options, as resolved
+        "theme_name": config.theme.name,
+        "markdown": shown((config.markdown_extensions, config.mdx_configs)),
+        "nav": shown(config.nav),
+        "extra": shown(config.extra),
+        "site": shown((config.site_name, config.site_description, config.site_author, config.copyright, config.repo_url)),
+        "extra_css": shown((config.extra_css, config.extra_javascript)),
+        "plugins": shown({name: getattr(plugin, "config", None) for name, plugin in config.plugins.items()}),
+    }
 
 
 def _nav_uris(nav: Any) -> list[str]:
@@ -157,8 +182,9 @@ def _nav_uris(nav: Any) -> list[str]:
 @event_priority(1000)
 def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
     cache = _page_cache(config)
-    if cache.look_up(page.file.src_uri, page.file.content_string, generated=page.file.abs_src_path is None) is None:
-        cache.start_recording(page.file.src_uri, "read")
+    with _as_plugin_error(_shown(page, config)):
+        if cache.look_up(page.file.src_uri, page.file.content_string, generated=page.file.abs_src_path is None) is None:
+            cache.start_recording(page.file.src_uri, "read")
     return None
 
 
@@ -247,7 +273,8 @@ def _publication_context(
 ) -> dict[str, Any] | None:
     entry = _cached(page, config)
     if entry is not None:
-        contribution = head.PageContribution.from_dict(entry.contribution)
+        with _as_plugin_error(_shown(page, config)):
+            contribution = head.PageContribution.from_dict(entry.contribution)
         page_cache.replay(entry, "write")
     else:
         site_context = _site_context(config)
@@ -304,12 +331,16 @@ def _site_context(config: MkDocsConfig) -> dict[str, Any]:
 @event_priority(-1000)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     entry = _cached(page, config)
-    if entry is not None:
-        _page_cache(config).written(page.file.src_uri)
-        return entry.output
     with _as_plugin_error(_shown(page, config)):
-        output = csp.page_with_policy(theme_markup.valid_toggles(output), live_reload=_live_reload())
-    _page_cache(config).store(page.file.src_uri, output)
+        if entry is not None:
+            output = _page_cache(config).output(page.file.src_uri)
+        else:
+            output = csp.page_with_policy(theme_markup.valid_toggles(output), live_reload=_live_reload())
+            _page_cache(config).store(page.file.src_uri, output)
+    # Written next: what MkDocs read and made of the page is not needed any
+    # more (its title and anchors stay), and 5,000 pages of it cost hundreds
+    # of megabytes held until the build's end.
+    page.markdown = page.content = ""
     return output
 
 
@@ -336,6 +367,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     cache = config[PAGE_CACHES][language]
     if cache.folder is not None:
         log.info("%s: %d of %d pages from the build cache", language, cache.served, cache.looked_up)
+    with _as_plugin_error("the build cache"):
+        cache.close()
     with _as_plugin_error("the finished site"):
         write_manifest(Path(config.site_dir), site.language(language).prefix, config[MANIFESTS][language])
         if config[OPEN_BUILDS] or config.get(FINISHED_ELSEWHERE):

@@ -52,11 +52,13 @@ def build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:
-    """Plain `mkdocs build --strict` of `project` into `site_dir`: every
-    language in one process, as MkDocs users run it."""
+def mkdocs_build(
+    project: Path, site_dir: Path, *, env: dict[str, str] | None = None, options: list[str] | None = None
+) -> BuildResult:
+    """Plain `mkdocs build --strict` (or with `options`) of `project` into
+    `site_dir`: every language in one process, as MkDocs users run it."""
     result = subprocess.run(
-        [MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        [MKDOCS, "build", *(options if options is not None else ["--strict"]), "--site-dir", str(site_dir)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,

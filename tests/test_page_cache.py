@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import BuildResult, build, copy_project
+from sitebuild import BuildResult, build, copy_project, mkdocs_build
 
 ARTICLE = "openai-nvidia"  # in the nav: its title is in every page's menu
 OTHER = "second-article"  # a copy outside the nav, whose edits touch its own pages only
@@ -62,7 +62,8 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
         True,
     ),
     "front-matter-title": (lambda p: _replace(p / f"docs/articles/{OTHER}.md", "title: \"", "title: \"Zanzibar "), False),
-    "nav-article-text": (lambda p: _edit_text(p / f"docs/articles/{ARTICLE}.md"), False),
+    "nav-article-text": (lambda p: _edit_text(p / f"docs/articles/{ARTICLE}.md"), True),
+    "nav-article-title": (lambda p: _replace(p / f"docs/articles/{ARTICLE}.md", "title: \"", "title: \"Zanzibar "), False),
     "glossary": (lambda p: _replace(p / "data/glossary.yml", "definition:\n      fr: ", "definition:\n      fr: Zanzibar "), False),
     "template": (lambda p: _replace(p / "overrides/main.html", "{% block", "{#- zanzibar -#}{% block"), False),
     "new-article": (lambda p: _add_article(p, "third-article"), False),
@@ -142,6 +143,10 @@ def test_after_an_edit_the_build_from_the_cache_is_the_build_without_it(warm_pro
     stale = sorted(path for path in fresh_files if cached_files.get(path) != fresh_files[path])
     assert stale == [] and cached_files.keys() == fresh_files.keys()
     assert _said(cached) == _said(fresh)
+    # The entries of sources that are gone are removed: one per page remains.
+    for language, _, total in CACHE_LINE.findall(cached.output):
+        entries = list((project / f".cache/publication/pages/{language}").glob("*/*.json"))
+        assert len(entries) == int(total), (language, len(entries), total)
     rendered = {language: int(total) - int(hits) for language, hits, total in CACHE_LINE.findall(cached.output)}
     assert set(rendered) == {"fr", "en"}, cached.output
     if local:
@@ -191,3 +196,35 @@ def test_a_committed_cache_stops_the_build(warm_project: Path, tmp_path: Path) -
     assert not result.ok
     assert f"{entry.relative_to(project).as_posix()}: build cache: " in result.output, result.output
     assert "Fix: remove the cache from the repository" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("setting", [{"SITE_URL": "https://elsewhere.example/"}, {"PUBLICATION_LIVE_RELOAD": "1"}])
+def test_a_build_with_other_settings_is_not_served_the_pages_of_the_last(
+    warm_project: Path, tmp_path: Path, setting: dict[str, str]
+) -> None:
+    """The site's address and the live-reload policy are in every page, not
+    in any file: they are in the key."""
+    project = copy_project(tmp_path / "project")
+    _add_article(project, OTHER)
+    shutil.copytree(warm_project / ".cache", project / ".cache")
+    cached = build(project, tmp_path / "site-cached", env=setting)
+    fresh = build(project, tmp_path / "site-fresh", env={**setting, **NO_CACHE})
+    assert cached.ok and fresh.ok, cached.output + fresh.output
+    assert _hashes(cached.site_dir) == _hashes(fresh.site_dir)
+
+
+@pytest.mark.parametrize("quiet", [True, False], ids=["quiet", "not-strict"])
+def test_a_page_that_warned_warns_again_in_the_next_build(warm_project: Path, tmp_path: Path, quiet: bool) -> None:
+    """A figure that contradicts the article's data warns (the fact check);
+    a build that let it pass (--no-strict, or -q, which hides the warning
+    from the cache too) stores nothing for that page, so the next strict
+    build warns again and stops."""
+    project = copy_project(tmp_path / "project")
+    _add_article(project, OTHER)
+    shutil.copytree(warm_project / ".cache", project / ".cache")
+    _replace(project / f"docs/articles/{OTHER}.md", "le déploiement de 10 gigawatts", "le déploiement de 12 gigawatts")
+    loose = mkdocs_build(project, tmp_path / "site-loose", options=["--no-strict", *(["-q"] if quiet else [])])
+    assert loose.ok, loose.output
+    strict = build(project, tmp_path / "site-strict")
+    assert not strict.ok
+    assert f"docs/articles/{OTHER}.md" in strict.output and "12" in strict.output, strict.output

@@ -16,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.metadata
 import logging
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,7 +61,8 @@ def check_not_committed(project_dir: Path) -> None:
     check a page's source goes through, so a pull request that adds one
     could put any HTML on the site. The cache is ignored by git; a file
     in it can only be committed on purpose (git add -f)."""
-    listed = _git(project_dir, "ls-files", "--", CACHE_DIR.split("/")[0])
+    # Any case: a committed ".Cache/" is ".cache/" on a case-insensitive checkout.
+    listed = _git(project_dir, "ls-files", "--", f":(icase){CACHE_DIR.split('/')[0]}")
     if listed:
         first = listed.splitlines()[0]
         raise PublicationError(
@@ -105,24 +108,27 @@ class ValidationMemo:
         if folder is None:
             return cls(None, b"")
         articles = data_dir / "articles"
-        parts = [code_digest().encode(), git_head(project_dir).encode()]
+        parts = [code_digest().encode(), environment_digest().encode(), git_head(project_dir).encode()]
         for path in sorted(files_under(data_dir)):
             if path.parent != articles:
                 parts += [path.relative_to(data_dir).as_posix().encode(), path.read_bytes()]
         return cls(folder, digest(parts).encode())
 
-    def _marker(self, file: Path) -> Path | None:
+    def _marker(self, file: Path, content: bytes) -> Path | None:
         if self.folder is None:
             return None
-        key = digest([self.context, file.name.encode(), file.read_bytes()])
-        return self.folder / key
+        return self.folder / digest([self.context, file.name.encode(), content])
 
     def passed_before(self, file: Path) -> bool:
-        marker = self._marker(file)
+        marker = self._marker(file, file.read_bytes())
         return marker is not None and marker.is_file()
 
-    def passed(self, file: Path) -> None:
-        marker = self._marker(file)
+    def passed(self, file: Path, content: bytes) -> None:
+        """`file` passed, as `content` (its bytes read before it was validated):
+        a file saved again meanwhile is validated again next time."""
+        if content != file.read_bytes():
+            return
+        marker = self._marker(file, content)
         if marker is not None:
             with contextlib.suppress(OSError):  # no memo: the next build validates again
                 marker.touch()
@@ -141,7 +147,7 @@ class TextMemo:
     @classmethod
     def open(cls, project_dir: Path, name: str) -> TextMemo:
         folder = cache_dir(project_dir, name)
-        return cls(folder, code_digest().encode() if folder else b"")
+        return cls(folder, (code_digest() + environment_digest()).encode() if folder else b"")
 
     def _path(self, inputs: Iterable[bytes]) -> Path | None:
         if self.folder is None:
@@ -171,6 +177,13 @@ class TextMemo:
 
 
 @functools.cache
+def environment_digest() -> str:
+    """The Python and the packages installed (MkDocs, Material, Markdown, lxml...), once per process."""
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    return digest([sys.version.encode(), "\n".join(packages).encode()])
+
+
+@functools.cache
 def code_digest() -> str:
     """The generator's own code (hooks/), once per process."""
     hooks_dir = Path(__file__).resolve().parents[2]
@@ -189,9 +202,14 @@ def files_under(folder: Path) -> Iterable[Path]:
     )
 
 
+@functools.cache
 def git_head(project_dir: Path) -> str:
-    """The commit checked out, or "" outside a git repository."""
-    return (_git(project_dir, "rev-parse", "HEAD") or "").strip()
+    """The commit checked out, and whether the clone is shallow (a shallow
+    clone dates files by the commits it has), or "" outside a git
+    repository. Read once per process, as the history is (editorial_log,
+    translation/status.py): under a long `mkdocs serve`, entries stay keyed
+    by the history their pages were made from."""
+    return " ".join((_git(project_dir, "rev-parse", "HEAD", "--is-shallow-repository") or "").split())
 
 
 def _git(project_dir: Path, *arguments: str) -> str | None:

@@ -8,8 +8,8 @@ page is keyed by everything its HTML is made from, in two parts:
   generator's code (hooks/), the theme's overrides, mkdocs.yml and the
   build's settings (site URL, language, live reload), the installed
   packages, every data file but an article's own, every file of docs/ but
-  the articles' Markdown (an article in the nav is the site's: its title is
-  in every page's menu), the list of pages (links are checked against
+  the articles' Markdown (of an article in the nav, its title, which every
+  page's menu shows), the list of pages (links are checked against
   it), the catalogue of articles (each article links to its older and newer
   ones) and the git commit (dates come from history);
 - the page's own (`page_inputs`): its source as MkDocs read it (the
@@ -40,19 +40,19 @@ same content for the same key.
 """
 from __future__ import annotations
 
-import importlib.metadata
+import contextlib
 import json
 import logging
 import os
-import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from publication.build.cache import cache_dir, code_digest, digest, files_under, git_head
+from publication.build.cache import cache_dir, code_digest, digest, environment_digest, files_under, git_head
 from publication.content.site import ARTICLES_DIR, Site
+from publication.errors import PublicationError
 
 # Bump when what an entry holds, or how keys are made, changes.
 FORMAT = 1
@@ -74,7 +74,6 @@ class LogLine:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CachedPage:
-    output: str  # the file MkDocs writes
     title: str | None  # MkDocs' title from the rendered headline
     anchors: tuple[str, ...]  # ids in the page, which links from other pages may name
     links_to_anchors: dict[str, dict[str, str]]  # src_uri of a linked page -> anchor -> link as written
@@ -84,7 +83,6 @@ class CachedPage:
     def to_json(self) -> str:
         data = {
             "format": FORMAT,
-            "output": self.output,
             "title": self.title,
             "anchors": list(self.anchors),
             "links_to_anchors": self.links_to_anchors,
@@ -97,10 +95,9 @@ class CachedPage:
     def from_json(cls, text: str) -> CachedPage | None:
         try:
             data = json.loads(text)
-            if data.get("format") != FORMAT:
+            if not _well_formed(data):
                 return None
             return cls(
-                output=data["output"],
                 title=data["title"],
                 anchors=tuple(data["anchors"]),
                 links_to_anchors=data["links_to_anchors"],
@@ -112,6 +109,34 @@ class CachedPage:
             )
         except (ValueError, KeyError, TypeError):
             return None  # a damaged entry is a miss
+
+
+def _well_formed(data: Any) -> bool:
+    """An entry as to_json writes it, down to the types (a damaged or foreign
+    file is a miss, never an error halfway through a page)."""
+
+    def strings(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return False
+    contribution = data.get("contribution")
+    links = data.get("links_to_anchors")
+    lines = data.get("log_lines")
+    return (
+        isinstance(data.get("title"), (str, type(None)))
+        and strings(data.get("anchors"))
+        and isinstance(links, dict)
+        and all(isinstance(anchors, dict) and all(isinstance(v, str) for v in anchors.values()) for anchors in links.values())
+        and isinstance(contribution, dict)
+        and isinstance(contribution.get("sitemap"), dict)
+        and all(isinstance(contribution.get(part), (dict, type(None))) for part in ("feed", "preview"))
+        and isinstance(lines, list)
+        and all(
+            isinstance(line, list) and len(line) == 4 and strings([line[0], line[1], line[3]]) and type(line[2]) is int
+            for line in lines
+        )
+    )
 
 
 class _Recorder(logging.Handler):
@@ -128,6 +153,8 @@ class _Recorder(logging.Handler):
 @dataclass(slots=True)
 class _Pending:
     key: str
+    source: str
+    generated: bool
     log_lines: list[LogLine] = field(default_factory=list)
     warned: bool = False
     title: str | None = None
@@ -139,14 +166,16 @@ class _Pending:
 class PageCache:
     """The cache as one language's build uses it: carried by that build's config."""
 
-    def __init__(self, folder: Path | None, site_key: str, site: Site) -> None:
+    def __init__(self, folder: Path | None, site_key: str, site: Site, site_key_now: Callable[[], str] = str) -> None:
         self.folder = folder
         self.site_key = site_key
         self.site = site
-        # src_uri -> entry, for the pages served from the cache, until the
-        # page is written (an entry holds the whole page: 5,000 of them held
-        # at once would cost hundreds of megabytes).
+        self._site_key_now = site_key_now  # the site's inputs digested again, at the build's end
+        self._used: set[str] = set()  # entries this build read or wrote
+        self._written: list[Path] = []
+        # src_uri -> entry, for the pages served from the cache, until the page is written.
         self.hits: dict[str, CachedPage] = {}
+        self._hit_keys: dict[str, str] = {}
         self.served = 0  # pages served from the cache
         self.looked_up = 0  # pages looked up, hits or not
         self._every_article: bytes | None = None  # digest of every article's files, once needed
@@ -160,29 +189,52 @@ class PageCache:
         if self.folder is None:
             return None
         self.looked_up += 1
-        parts = page_inputs(src_uri, source, self.site)
-        if not generated and _unit_of(src_uri, self.site) is None:
-            parts.append(self._every_articledigest())
-        key = digest([self.site_key.encode(), *parts])
-        entry = _read(self.folder / key[:2] / f"{key}.json")
-        if entry is not None:
+        key = self._key(src_uri, source, generated)
+        entry = _read(self._path(key))
+        if entry is not None and self._path(key, ".html").is_file():
             self.hits[src_uri] = entry
+            self._hit_keys[src_uri] = key
             self.served += 1
+            self._used.add(key)
             return entry
-        self._pending[src_uri] = _Pending(key=key)
+        self._pending[src_uri] = _Pending(key=key, source=source, generated=generated)
         return None
 
-    def _every_articledigest(self) -> bytes:
+    def _key(self, src_uri: str, source: str, generated: bool) -> str:
+        parts = page_inputs(src_uri, source, self.site)
+        if not generated and _unit_of(src_uri, self.site) is None:
+            parts.append(self._every_article_key())
+        return digest([self.site_key.encode(), *parts])
+
+    def _path(self, key: str, suffix: str = ".json") -> Path:
+        """An entry is two files: what MkDocs learnt of the page (.json, read
+        when the page is looked up) and the page itself (.html, read only
+        when it is written: all the pages at once would take gigabytes at
+        5,000 articles, as MkDocs reads every page before it writes any)."""
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def output(self, src_uri: str) -> str:
+        """The stored HTML of a page served from the cache, once: the page is written."""
+        key = self._hit_keys.pop(src_uri)
+        self.hits.pop(src_uri, None)
+        try:
+            return self._path(key, ".html").read_text(encoding="utf-8")
+        except OSError:
+            raise PublicationError(
+                "this page's entry in the build cache went missing during the build (another build removed it)",
+                file=src_uri,
+                key="build cache",
+                fix="run the build again, one at a time",
+            ) from None
+
+    def _every_article_key(self) -> bytes:
         if self._every_article is None:
-            files = _article_files(self.site, leaving_out=set())
+            files = _article_files(self.site)
             self._every_article = digest(
                 part for path in files for part in (_shown(path, self.site), path.read_bytes() if path.is_file() else b"-")
             ).encode()
         return self._every_article
-
-    def written(self, src_uri: str) -> None:
-        """The page's file is written: its entry is no longer needed."""
-        self.hits.pop(src_uri, None)
 
     def is_recorded(self, src_uri: str) -> bool:
         return src_uri in self._pending
@@ -225,15 +277,40 @@ class PageCache:
         pending = self._pending.pop(src_uri, None)
         if pending is None or pending.warned or pending.contribution is None or self.folder is None:
             return
+        # A file saved while the page was rendered: what the page was made
+        # of may not be what the key says. The next build renders it again.
+        self._every_article = None
+        if self._key(src_uri, pending.source, pending.generated) != pending.key:
+            return
         entry = CachedPage(
-            output=output,
             title=pending.title,
             anchors=pending.anchors,
             links_to_anchors=pending.links_to_anchors,
             contribution=pending.contribution,
             log_lines=tuple(pending.log_lines),
         )
-        _write(self.folder / pending.key[:2] / f"{pending.key}.json", entry.to_json())
+        # The page first: an entry whose .json exists is whole.
+        page, path = self._path(pending.key, ".html"), self._path(pending.key)
+        if _write(page, output) and _write(path, entry.to_json()):
+            self._used.add(pending.key)
+            self._written += [path, page]
+
+    def close(self) -> None:
+        """At the end of a build that succeeded: if a file of the site's
+        inputs changed during the build, drop what it wrote (its pages may
+        have read either version); else remove the entries it did not use,
+        which describe sources that are gone (the cache would otherwise grow
+        by a copy of every page at each edit of the glossary or a template)."""
+        if self.folder is None:
+            return
+        if self._site_key_now() != self.site_key:
+            for path in self._written:
+                path.unlink(missing_ok=True)
+            return
+        for entry in self.folder.glob("*/*"):
+            if entry.stem not in self._used:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
 
 
 def replay(entry: CachedPage, phase: str) -> None:
@@ -254,13 +331,21 @@ def open_page_cache(
 ) -> PageCache:
     """The cache for one language's build, keyed by the site's inputs (no
     folder: caching disabled, or a folder that cannot be written)."""
-    folder = cache_dir(site.project_dir, "pages")
+    # Without the lines a page prints (mkdocs build -q), an entry could not
+    # print them again, and a page that warned would be stored as clean.
+    if not logging.getLogger("mkdocs.plugins.publication").isEnabledFor(logging.INFO):
+        return PageCache(None, "", site)
+    folder = cache_dir(site.project_dir, f"pages/{settings['language']}")
     if folder is None:
         return PageCache(None, "", site)
-    key = site_inputs(
-        site, config_file=config_file, settings=settings, page_uris=page_uris, nav_uris=nav_uris, catalogue=catalogue
-    )
-    return PageCache(folder, key, site)
+    page_uris, nav_uris = list(page_uris), list(nav_uris)
+
+    def key() -> str:
+        return site_inputs(
+            site, config_file=config_file, settings=settings, page_uris=page_uris, nav_uris=nav_uris, catalogue=catalogue
+        )
+
+    return PageCache(folder, key(), site, key)
 
 
 def site_inputs(
@@ -273,19 +358,18 @@ def site_inputs(
     catalogue: Any,
 ) -> str:
     """The digest of what every page may depend on (the module's docstring)."""
-    in_nav = {unit for unit in (_unit_of(uri, site) for uri in nav_uris) if unit is not None}
     parts: list[bytes] = [
         f"format {FORMAT}".encode(),
         json.dumps(settings, sort_keys=True, default=str).encode(),
-        sys.version.encode(),
-        "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())).encode(),
+        environment_digest().encode(),
         "\n".join(sorted(page_uris)).encode(),
         repr(catalogue).encode(),
         git_head(site.project_dir).encode(),
         b"mkdocs.yml",
         config_file.read_bytes(),
     ]
-    own = {path.resolve() for path in _article_files(site, leaving_out=in_nav)}
+    own = {path.resolve() for path in _article_files(site)}
+    parts += _nav_titles(site, nav_uris)
     parts.append(code_digest().encode())
     for folder in (site.project_dir / "overrides", site.data_dir, site.docs_dir):
         for path in sorted(files_under(folder)):
@@ -329,17 +413,26 @@ def _unit_files(unit: str, site: Site) -> list[Path]:
     return files
 
 
-def _article_files(site: Site, *, leaving_out: set[str]) -> list[Path]:
-    """The articles' own files, which only their own pages' keys include
-    (not those of the units `leaving_out`)."""
+def _nav_titles(site: Site, nav_uris: Iterable[str]) -> list[bytes]:
+    """What every page's menu shows of an article in the nav, in every
+    language: its title, as MkDocs takes it (the front matter's `title:`,
+    else the first headline); the front matter block and the first `# ` line
+    hold it. The rest of the article is its own pages'."""
+    parts: list[bytes] = []
+    for unit in sorted({unit for unit in (_unit_of(uri, site) for uri in nav_uris) if unit is not None}):
+        for path in _unit_files(unit, site)[: 1 + len(site.languages)]:  # its Markdown files
+            text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+            front_matter = text.split("\n---", 1)[0] if text.startswith("---") else ""
+            headline = next((line for line in text.splitlines() if line.startswith("# ")), "")
+            parts += [_shown(path, site), front_matter.encode(), headline.encode()]
+    return parts
+
+
+def _article_files(site: Site) -> list[Path]:
+    """The articles' own files, which only their own pages' keys include."""
     articles = site.docs_dir / ARTICLES_DIR
     names = {path.name.split(".", 1)[0] for path in articles.glob("*.md")} if articles.is_dir() else set()
-    files: list[Path] = []
-    for name in sorted(names):
-        unit = f"{ARTICLES_DIR}/{name}"
-        if unit not in leaving_out:
-            files += _unit_files(unit, site)
-    return files
+    return [path for name in sorted(names) for path in _unit_files(f"{ARTICLES_DIR}/{name}", site)]
 
 
 def _read(path: Path) -> CachedPage | None:
@@ -350,12 +443,16 @@ def _read(path: Path) -> CachedPage | None:
     return CachedPage.from_json(text)
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str) -> bool:
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, path)
+        return True
     except OSError:
-        pass  # a cache that cannot be written only makes the next build slower
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return False  # a cache that cannot be written only makes the next build slower

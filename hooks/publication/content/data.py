@@ -340,17 +340,18 @@ def load_all(
     data_dir: Path,
     *,
     passed_before: Callable[[Path], bool] = lambda file: False,
-    passed: Callable[[Path], None] = lambda file: None,
+    passed: Callable[[Path, bytes], None] = lambda file, content: None,
 ) -> None:
     """Load and validate every data file, used by a page or not. An article's
     file that `passed_before` (the same bytes validated by an earlier build,
     build/cache.ValidationMemo) is loaded only when a page needs it; each
-    one validated here is handed to `passed`."""
+    one validated here is handed to `passed` with the bytes it had before."""
     load_glossary(data_dir)
     load_ui(data_dir)
     load_masthead(data_dir)
     for file in sorted((data_dir / "articles").glob("*.yml")):
         if passed_before(file):
             continue
+        content = file.read_bytes()
         load_article_data(data_dir, file.stem)
-        passed(file)
+        passed(file, content)
