@@ -128,14 +128,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
         files.append(file)
         _manifest(config).side_by_side.append(PurePosixPath(src_uri).stem)
     with _as_plugin_error("the build cache"):
-        config.setdefault(PAGE_CACHES, {})[language] = page_cache.open_page_cache(
-            site,
+        inputs = page_cache.BuildInputs(
             config_file=Path(config.config_file_path),
             settings=_build_settings(config, language),
-            page_uris=[file.src_uri for file in files.documentation_pages()],
-            nav_uris=_nav_uris(config.nav),
+            page_uris=tuple(file.src_uri for file in files.documentation_pages()),
+            nav_uris=tuple(_nav_uris(config.nav)),
             catalogue=catalogue,
         )
+        config.setdefault(PAGE_CACHES, {})[language] = page_cache.open_page_cache(site, inputs)
     return files
 
 

@@ -320,56 +320,44 @@ def replay(entry: CachedPage, phase: str) -> None:
             logging.getLogger(line.logger).log(line.level, "%s", line.message)
 
 
-def open_page_cache(
-    site: Site,
-    *,
-    config_file: Path,
-    settings: dict[str, Any],
-    page_uris: Iterable[str],
-    nav_uris: Iterable[str],
-    catalogue: Any,
-) -> PageCache:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildInputs:
+    """What one language's build knows that every page may depend on, besides the project's files."""
+
+    config_file: Path
+    settings: dict[str, Any]  # the configuration as MkDocs resolved it (mkdocs_hooks._build_settings)
+    page_uris: tuple[str, ...]  # every page of the build
+    nav_uris: tuple[str, ...]  # the pages of mkdocs.yml's nav
+    catalogue: Any  # the articles as listings show them (render/catalogue.py)
+
+
+def open_page_cache(site: Site, inputs: BuildInputs) -> PageCache:
     """The cache for one language's build, keyed by the site's inputs (no
     folder: caching disabled, or a folder that cannot be written)."""
     # Without the lines a page prints (mkdocs build -q), an entry could not
     # print them again, and a page that warned would be stored as clean.
     if not logging.getLogger("mkdocs.plugins.publication").isEnabledFor(logging.INFO):
         return PageCache(None, "", site)
-    folder = cache_dir(site.project_dir, f"pages/{settings['language']}")
+    folder = cache_dir(site.project_dir, f"pages/{inputs.settings['language']}")
     if folder is None:
         return PageCache(None, "", site)
-    page_uris, nav_uris = list(page_uris), list(nav_uris)
-
-    def key() -> str:
-        return site_inputs(
-            site, config_file=config_file, settings=settings, page_uris=page_uris, nav_uris=nav_uris, catalogue=catalogue
-        )
-
-    return PageCache(folder, key(), site, key)
+    return PageCache(folder, site_inputs(site, inputs), site, lambda: site_inputs(site, inputs))
 
 
-def site_inputs(
-    site: Site,
-    *,
-    config_file: Path,
-    settings: dict[str, Any],
-    page_uris: Iterable[str],
-    nav_uris: Iterable[str],
-    catalogue: Any,
-) -> str:
+def site_inputs(site: Site, inputs: BuildInputs) -> str:
     """The digest of what every page may depend on (the module's docstring)."""
     parts: list[bytes] = [
         f"format {FORMAT}".encode(),
-        json.dumps(settings, sort_keys=True, default=str).encode(),
+        json.dumps(inputs.settings, sort_keys=True, default=str).encode(),
         environment_digest().encode(),
-        "\n".join(sorted(page_uris)).encode(),
-        repr(catalogue).encode(),
+        "\n".join(sorted(inputs.page_uris)).encode(),
+        repr(inputs.catalogue).encode(),
         git_head(site.project_dir).encode(),
         b"mkdocs.yml",
-        config_file.read_bytes(),
+        inputs.config_file.read_bytes(),
     ]
     own = {path.resolve() for path in _article_files(site)}
-    parts += _nav_titles(site, nav_uris)
+    parts += _nav_titles(site, inputs.nav_uris)
     parts.append(code_digest().encode())
     for folder in (site.project_dir / "overrides", site.data_dir, site.docs_dir):
         for path in sorted(files_under(folder)):
