@@ -170,15 +170,22 @@ def test_a_damaged_cache_entry_is_rendered_again(warm_project: Path, tmp_path: P
 
 
 def test_a_data_mistake_stops_a_build_whose_cache_is_full(warm_project: Path, tmp_path: Path) -> None:
-    """The article's data passed validation before; once changed, it is
-    validated again (build/cache.ValidationMemo), and the mistake stops the build."""
+    """A data file that passed in a build whose cache is full, then broken,
+    stops the next build (build/cache.ValidationMemo keys what passed by its
+    bytes). The file belongs to no page, so no page's rendering finds the
+    mistake; the translation units read every data file too, so this test
+    guards the outcome, not the memo alone."""
     project = copy_project(tmp_path / "project")
     _add_article(project, OTHER)
     shutil.copytree(warm_project / ".cache", project / ".cache")
-    _replace(project / f"data/articles/{OTHER}.yml", "    gigawatts: ", "    gigawatt: ")
+    orphan = project / "data/articles/no-page-yet.yml"
+    shutil.copy2(project / f"data/articles/{ARTICLE}.yml", orphan)
+    first = build(project, tmp_path / "site-first")
+    assert first.ok, first.output
+    _replace(orphan, "    gigawatts: ", "    gigawatt: ")
     result = build(project, tmp_path / "site")
     assert not result.ok
-    assert f"data/articles/{OTHER}.yml:" in result.output and "Fix:" in result.output, result.output
+    assert "data/articles/no-page-yet.yml:" in result.output and "Fix:" in result.output, result.output
     assert "Traceback" not in result.output
 
 

@@ -143,6 +143,7 @@ class TextMemo:
     def __init__(self, folder: Path | None, salt: bytes) -> None:
         self.folder = folder
         self.salt = salt
+        self._used: set[str] = set()  # keys this build read or wrote
 
     @classmethod
     def open(cls, project_dir: Path, name: str) -> TextMemo:
@@ -153,6 +154,7 @@ class TextMemo:
         if self.folder is None:
             return None
         key = digest([self.salt, *inputs])
+        self._used.add(key)
         return self.folder / key[:2] / key
 
     def get(self, inputs: Iterable[bytes]) -> str | None:
@@ -168,12 +170,40 @@ class TextMemo:
         path = self._path(inputs)
         if path is None:
             return
-        with contextlib.suppress(OSError):  # unwritten: the next build does the work again
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
+        write_atomically(path, text)  # unwritten: the next build does the work again
+
+    def prune(self) -> None:
+        """Remove what this build did not use: texts of pages that are gone
+        or changed (and temporary files of builds that were stopped)."""
+        prune(self.folder, self._used)
+
+
+def prune(folder: Path | None, used: set[str]) -> None:
+    """Remove the entries of `folder` (`<2 letters>/<key>[.suffix]`) whose key is not in `used`."""
+    if folder is None:
+        return
+    for entry in folder.glob("*/*"):
+        if entry.name.split(".", 1)[0] not in used:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def write_atomically(path: Path, text: str) -> bool:
+    """`text` into `path`, written whole then renamed into place (a build
+    stopped halfway leaves a temporary file, never half an entry); False
+    if it could not be written."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return False
 
 
 @functools.cache

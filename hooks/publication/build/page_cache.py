@@ -34,23 +34,30 @@ that printed a warning is never stored: every build warns again until it is
 fixed. test_page_cache.py checks that builds from the cache, after each kind
 of edit, are byte for byte a build without it.
 
-Entries live in `.cache/publication/pages/` (build/cache.py), one JSON file
-each, written whole then renamed into place; two builds at once write the
-same content for the same key.
+Entries live in `.cache/publication/pages/<language>/` (build/cache.py), a
+JSON file and an HTML file each, written whole then renamed into place; two
+builds at once write the same content for the same key. After a build, the
+entries it did not use are removed.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from publication.build.cache import cache_dir, code_digest, digest, environment_digest, files_under, git_head
+from publication.build.cache import (
+    cache_dir,
+    code_digest,
+    digest,
+    environment_digest,
+    files_under,
+    git_head,
+    prune,
+    write_atomically,
+)
 from publication.content.site import ARTICLES_DIR, Site
 from publication.errors import PublicationError
 
@@ -291,7 +298,7 @@ class PageCache:
         )
         # The page first: an entry whose .json exists is whole.
         page, path = self._path(pending.key, ".html"), self._path(pending.key)
-        if _write(page, output) and _write(path, entry.to_json()):
+        if write_atomically(page, output) and write_atomically(path, entry.to_json()):
             self._used.add(pending.key)
             self._written += [path, page]
 
@@ -307,10 +314,7 @@ class PageCache:
             for path in self._written:
                 path.unlink(missing_ok=True)
             return
-        for entry in self.folder.glob("*/*"):
-            if entry.stem not in self._used:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
+        prune(self.folder, self._used)
 
 
 def replay(entry: CachedPage, phase: str) -> None:
@@ -429,18 +433,3 @@ def _read(path: Path) -> CachedPage | None:
     except OSError:
         return None
     return CachedPage.from_json(text)
-
-
-def _write(path: Path, text: str) -> bool:
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-        return True
-    except OSError:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        return False  # a cache that cannot be written only makes the next build slower

@@ -69,8 +69,11 @@ def finish_site(site_dir: Path, site: Site) -> None:
             target = site_dir / language.prefix / "404.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+    side_by_side_memo.prune()
     # Last: it reads the finished pages (the side-by-side ones filled).
-    write_search_indexes(site_dir, site.languages, TextMemo.open(site.project_dir, "search-copies"))
+    search_copies_memo = TextMemo.open(site.project_dir, "search-copies")
+    write_search_indexes(site_dir, site.languages, search_copies_memo)
+    search_copies_memo.prune()
 
 
 def fill_side_by_side(site_dir: Path, article: str, site: Site, memo: TextMemo | None = None) -> None:
